@@ -1,0 +1,1 @@
+//! j43 conformance runner.

@@ -1,0 +1,2 @@
+//! The j43 command-line interface.
+fn main() {}

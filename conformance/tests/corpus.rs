@@ -1,0 +1,2 @@
+//! Data-driven corpus tests.
+fn main() {}

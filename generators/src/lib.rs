@@ -1,0 +1,1 @@
+//! Designs by construction for j43.

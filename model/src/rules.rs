@@ -1,0 +1,506 @@
+//! Layer 3 (SPEC S4.5): one function per rule over a well-typed document.
+
+use crate::catalog::RuleId;
+use crate::format::ComponentKind;
+use crate::report::Violation;
+use crate::tokens::{find_arrow, find_port};
+use crate::view::{Document, Environment, Loc, Resolved};
+use std::collections::{BTreeSet, HashMap};
+
+type Out = Vec<Violation>;
+
+fn push(out: &mut Out, rule: RuleId, pointer: String, message: String) {
+    out.push(Violation {
+        pointer,
+        rule,
+        message,
+    });
+}
+
+/// Runs every layer 3 rule.
+pub(crate) fn evaluate(doc: &Document<'_>, out: &mut Out) {
+    duplicate_ids(doc, out);
+    shared_ids(doc, out);
+    references(doc, out);
+    for env in &doc.environments {
+        one_network(env, out);
+        private_by_default(env, out);
+        segmented_boundary(env, out);
+        compute(env, out);
+        persistence(env, out);
+        single_writer(env, out);
+        ingress(env, out);
+        configuration_and_secrets(env, out);
+    }
+    semantic_neutrality(doc, out);
+    technical_diagrams(doc, out);
+}
+
+/// DOC-009: an id used twice in one environment; every occurrence after the first.
+fn duplicate_ids(doc: &Document<'_>, out: &mut Out) {
+    for env in &doc.environments {
+        let mut seen = HashMap::new();
+        for (loc, id) in env.components() {
+            if let Some(first) = seen.insert(id, loc) {
+                seen.insert(id, first);
+                push(
+                    out,
+                    RuleId::Doc009,
+                    format!("{}/id", loc.pointer(env.name)),
+                    format!("id `{id}` is already used in environment `{}`", env.name),
+                );
+            }
+        }
+    }
+}
+
+/// ENV-002: an id present in several environments; reported in every environment after the first.
+fn shared_ids(doc: &Document<'_>, out: &mut Out) {
+    let mut first_env: HashMap<&str, &str> = HashMap::new();
+    for env in &doc.environments {
+        for (loc, id) in env.components() {
+            match first_env.get(id) {
+                Some(&owner) if owner != env.name => push(
+                    out,
+                    RuleId::Env002,
+                    format!("{}/id", loc.pointer(env.name)),
+                    format!("id `{id}` is shared with environment `{owner}`"),
+                ),
+                Some(_) => {}
+                None => {
+                    first_env.insert(id, env.name);
+                }
+            }
+        }
+    }
+}
+
+/// Every reference of an environment: (pointer, expected kind, id).
+fn references_of<'a>(env: &Environment<'a>) -> Vec<(String, ComponentKind, &'a str)> {
+    let mut refs = Vec::new();
+    let e = env.name;
+    for (i, ingress) in env.ingresses.iter().enumerate() {
+        let at = Loc::Ingress(i).pointer(e);
+        refs.push((
+            format!("{at}/segment"),
+            ComponentKind::Segment,
+            ingress.segment,
+        ));
+        for (t, target) in ingress.targets.iter().enumerate() {
+            refs.push((format!("{at}/targets/{t}"), ComponentKind::Service, *target));
+        }
+    }
+    for (i, service) in env.services.iter().enumerate() {
+        let at = Loc::Service(i).pointer(e);
+        refs.push((
+            format!("{at}/segment"),
+            ComponentKind::Segment,
+            service.segment,
+        ));
+    }
+    for (i, database) in env.databases.iter().enumerate() {
+        let at = Loc::Database(i).pointer(e);
+        refs.push((
+            format!("{at}/segment"),
+            ComponentKind::Segment,
+            database.segment,
+        ));
+    }
+    for (i, adapter) in env.adapters.iter().enumerate() {
+        let at = Loc::Adapter(i).pointer(e);
+        refs.push((
+            format!("{at}/service"),
+            ComponentKind::Service,
+            adapter.service,
+        ));
+        refs.push((
+            format!("{at}/database"),
+            ComponentKind::Database,
+            adapter.database,
+        ));
+    }
+    refs
+}
+
+/// DOC-010 and ENV-003: references that do not resolve in their own environment.
+fn references(doc: &Document<'_>, out: &mut Out) {
+    for (e, env) in doc.environments.iter().enumerate() {
+        for (pointer, kind, id) in references_of(env) {
+            match doc.resolve(e, kind, id) {
+                Resolved::To(_) => {}
+                Resolved::WrongKind(other) => push(
+                    out,
+                    RuleId::Doc010,
+                    pointer,
+                    format!("`{id}` is a {}, not a {}", other.as_str(), kind.as_str()),
+                ),
+                Resolved::OtherEnvironment(other) => push(
+                    out,
+                    RuleId::Env003,
+                    pointer,
+                    format!(
+                        "`{id}` belongs to environment `{other}`, not `{}`",
+                        env.name
+                    ),
+                ),
+                Resolved::Dangling => push(
+                    out,
+                    RuleId::Doc010,
+                    pointer,
+                    format!("no {} has id `{id}`", kind.as_str()),
+                ),
+            }
+        }
+    }
+}
+
+/// NET-001: exactly one network boundary.
+fn one_network(env: &Environment<'_>, out: &mut Out) {
+    if env.networks.len() != 1 {
+        push(
+            out,
+            RuleId::Net001,
+            format!("/environments/{}/networks", env.name),
+            format!(
+                "environment `{}` has {} network boundaries, not one",
+                env.name,
+                env.networks.len()
+            ),
+        );
+    }
+}
+
+/// NET-002: nothing public.
+fn private_by_default(env: &Environment<'_>, out: &mut Out) {
+    let public = |v: Option<&str>| v == Some("public");
+    let mut report = |loc: Loc, id: &str| {
+        push(
+            out,
+            RuleId::Net002,
+            format!("{}/visibility", loc.pointer(env.name)),
+            format!("`{id}` is public; only the ingress receives external traffic"),
+        );
+    };
+    for (i, n) in env.networks.iter().enumerate() {
+        if public(n.visibility) {
+            report(Loc::Network(i), n.id);
+        }
+    }
+    for (i, s) in env.services.iter().enumerate() {
+        if public(s.visibility) {
+            report(Loc::Service(i), s.id);
+        }
+    }
+    for (i, d) in env.databases.iter().enumerate() {
+        if public(d.visibility) {
+            report(Loc::Database(i), d.id);
+        }
+    }
+}
+
+/// NET-003: one segment of each kind per network.
+fn segmented_boundary(env: &Environment<'_>, out: &mut Out) {
+    for (n, network) in env.networks.iter().enumerate() {
+        let at = Loc::Network(n).pointer(env.name);
+        let mut seen = BTreeSet::new();
+        for (s, segment) in network.segments.iter().enumerate() {
+            if !seen.insert(segment.kind) {
+                push(
+                    out,
+                    RuleId::Net003,
+                    format!("{at}/segments/{s}/kind"),
+                    format!(
+                        "network `{}` has a second `{}` segment",
+                        network.id, segment.kind
+                    ),
+                );
+            }
+        }
+        for kind in crate::format::SEGMENT_KINDS {
+            if !seen.contains(kind) {
+                push(
+                    out,
+                    RuleId::Net003,
+                    format!("{at}/segments"),
+                    format!("network `{}` has no `{kind}` segment", network.id),
+                );
+            }
+        }
+    }
+}
+
+/// NET-004: the segment a component sits in, when it resolves, is of the component's kind.
+fn placement(
+    env: &Environment<'_>,
+    out: &mut Out,
+    at: Loc,
+    id: &str,
+    segment: &str,
+    expected: &str,
+) {
+    let Some(Loc::Segment(n, s)) = env.find(ComponentKind::Segment, segment) else {
+        return;
+    };
+    let Some(found) = env
+        .networks
+        .get(n)
+        .and_then(|net| net.segments.get(s))
+        .map(|seg| seg.kind)
+    else {
+        return;
+    };
+    if found != expected {
+        push(
+            out,
+            RuleId::Net004,
+            format!("{}/segment", at.pointer(env.name)),
+            format!("`{id}` sits in `{segment}`, a `{found}` segment, not a `{expected}` one"),
+        );
+    }
+}
+
+/// CMP-001, CMP-002, CMP-003 and the runtime placement of NET-004.
+fn compute(env: &Environment<'_>, out: &mut Out) {
+    for (i, s) in env.services.iter().enumerate() {
+        let at = Loc::Service(i).pointer(env.name);
+        placement(env, out, Loc::Service(i), s.id, s.segment, "runtime");
+        if s.process != "long-lived" {
+            push(
+                out,
+                RuleId::Cmp001,
+                format!("{at}/process"),
+                format!("service `{}` is `{}`, not long-lived", s.id, s.process),
+            );
+        }
+        if s.state != "stateless" {
+            push(
+                out,
+                RuleId::Cmp002,
+                format!("{at}/state"),
+                format!("service `{}` is `{}`, not stateless", s.id, s.state),
+            );
+        }
+        if let Some(scaling) = s.scaling.filter(|&v| v != "horizontal") {
+            push(
+                out,
+                RuleId::Cmp003,
+                format!("{at}/scaling"),
+                format!("service `{}` scales `{scaling}`, not horizontally", s.id),
+            );
+        }
+    }
+}
+
+/// PER-001, PER-002 and the persistence placement of NET-004.
+fn persistence(env: &Environment<'_>, out: &mut Out) {
+    for (i, d) in env.databases.iter().enumerate() {
+        let at = Loc::Database(i).pointer(env.name);
+        placement(env, out, Loc::Database(i), d.id, d.segment, "persistence");
+        if d.engine != "postgresql" {
+            push(
+                out,
+                RuleId::Per001,
+                format!("{at}/engine"),
+                format!("database `{}` uses `{}`, not `postgresql`", d.id, d.engine),
+            );
+        }
+        if !d.managed {
+            push(
+                out,
+                RuleId::Per002,
+                format!("{at}/managed"),
+                format!("database `{}` is not managed", d.id),
+            );
+        }
+    }
+}
+
+/// PER-003: each database has exactly one writing service.
+fn single_writer(env: &Environment<'_>, out: &mut Out) {
+    let mut writers: HashMap<usize, BTreeSet<usize>> = HashMap::new();
+    for adapter in env.adapters.iter().filter(|a| a.access == "read-write") {
+        let Some(Loc::Database(d)) = env.find(ComponentKind::Database, adapter.database) else {
+            continue;
+        };
+        let Some(Loc::Service(s)) = env.find(ComponentKind::Service, adapter.service) else {
+            continue;
+        };
+        writers.entry(d).or_default().insert(s);
+    }
+    for (i, d) in env.databases.iter().enumerate() {
+        let count = writers.get(&i).map_or(0, BTreeSet::len);
+        if count != 1 {
+            push(
+                out,
+                RuleId::Per003,
+                Loc::Database(i).pointer(env.name),
+                format!("database `{}` has {count} writing services, not one", d.id),
+            );
+        }
+    }
+}
+
+/// ING-001, ING-002 and the ingress placement of NET-004.
+fn ingress(env: &Environment<'_>, out: &mut Out) {
+    if env.ingresses.len() != 1 {
+        push(
+            out,
+            RuleId::Ing001,
+            format!("/environments/{}/ingresses", env.name),
+            format!(
+                "environment `{}` has {} ingresses, not one",
+                env.name,
+                env.ingresses.len()
+            ),
+        );
+    }
+    for (i, ing) in env.ingresses.iter().enumerate() {
+        placement(env, out, Loc::Ingress(i), ing.id, ing.segment, "ingress");
+        if ing.tls_termination != "infrastructure" {
+            push(
+                out,
+                RuleId::Ing002,
+                format!("{}/tls_termination", Loc::Ingress(i).pointer(env.name)),
+                format!(
+                    "ingress `{}` terminates tls at `{}`, not the infrastructure",
+                    ing.id, ing.tls_termination
+                ),
+            );
+        }
+    }
+}
+
+/// CFG-001, CFG-002, CFG-003: placements of the configuration and secrets boundaries.
+fn configuration_and_secrets(env: &Environment<'_>, out: &mut Out) {
+    if env.configuration.placement != "dedicated" {
+        push(
+            out,
+            RuleId::Cfg001,
+            format!("/environments/{}/configuration/placement", env.name),
+            "the configuration boundary is placed in the runtime".to_owned(),
+        );
+    }
+    let rule = match env.secrets.placement {
+        "configuration" => Some(RuleId::Cfg002),
+        "runtime" => Some(RuleId::Cfg003),
+        _ => None,
+    };
+    if let Some(rule) = rule {
+        push(
+            out,
+            rule,
+            format!("/environments/{}/secrets/placement", env.name),
+            format!(
+                "the secrets boundary is placed in the {}",
+                env.secrets.placement
+            ),
+        );
+    }
+}
+
+/// An environment's composition (SPEC S6.9): service names, database names, adapter accesses.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Composition<'a> {
+    services: BTreeSet<&'a str>,
+    databases: BTreeSet<&'a str>,
+    accesses: BTreeSet<(&'a str, &'a str, &'a str)>,
+}
+
+impl<'a> Composition<'a> {
+    fn of(env: &Environment<'a>) -> Composition<'a> {
+        let mut c = Composition {
+            services: env.services.iter().map(|s| s.name).collect(),
+            databases: env.databases.iter().map(|d| d.name).collect(),
+            accesses: BTreeSet::new(),
+        };
+        for a in &env.adapters {
+            let service = match env.find(ComponentKind::Service, a.service) {
+                Some(Loc::Service(i)) => env.services.get(i),
+                _ => None,
+            };
+            let database = match env.find(ComponentKind::Database, a.database) {
+                Some(Loc::Database(i)) => env.databases.get(i),
+                _ => None,
+            };
+            if let (Some(s), Some(d)) = (service, database) {
+                c.accesses.insert((s.name, d.name, a.access));
+            }
+        }
+        c
+    }
+
+    fn absorb(&mut self, other: &Composition<'a>) {
+        self.services.extend(&other.services);
+        self.databases.extend(&other.databases);
+        self.accesses.extend(&other.accesses);
+    }
+
+    /// What `self` (the union) has that `env` lacks, for the message.
+    fn missing_from(&self, env: &Composition<'a>) -> String {
+        let mut parts = Vec::new();
+        parts.extend(
+            self.services
+                .difference(&env.services)
+                .map(|s| format!("service `{s}`")),
+        );
+        parts.extend(
+            self.databases
+                .difference(&env.databases)
+                .map(|d| format!("database `{d}`")),
+        );
+        parts.extend(
+            self.accesses
+                .difference(&env.accesses)
+                .map(|(s, d, a)| format!("`{s}` {a} `{d}`")),
+        );
+        parts.join(", ")
+    }
+}
+
+/// INV-001: every present environment has the same composition.
+fn semantic_neutrality(doc: &Document<'_>, out: &mut Out) {
+    if doc.environments.len() < 2 {
+        return;
+    }
+    let compositions: Vec<_> = doc.environments.iter().map(Composition::of).collect();
+    let mut union = Composition::default();
+    for c in &compositions {
+        union.absorb(c);
+    }
+    for (env, c) in doc.environments.iter().zip(&compositions) {
+        if *c != union {
+            push(
+                out,
+                RuleId::Inv001,
+                format!("/environments/{}", env.name),
+                format!(
+                    "environment `{}` lacks what another has: {}",
+                    env.name,
+                    union.missing_from(c)
+                ),
+            );
+        }
+    }
+}
+
+/// FBD-009: ports or arrows in a diagram's title or content.
+fn technical_diagrams(doc: &Document<'_>, out: &mut Out) {
+    for (i, d) in doc.diagrams.iter().enumerate() {
+        for (member, text) in [("title", d.title), ("content", d.content)] {
+            let found = find_port(text)
+                .map(|r| ("port", r))
+                .or_else(|| find_arrow(text).map(|r| ("arrow", r)));
+            if let Some((what, range)) = found {
+                push(
+                    out,
+                    RuleId::Fbd009,
+                    format!("/diagrams/{i}/{member}"),
+                    format!(
+                        "diagram has a {what} `{}`",
+                        text.get(range).unwrap_or_default()
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Layer 2 (SPEC S4.2): types, required and unknown members, forbidden members, environment names.
+
+use crate::catalog::RuleId;
+use crate::format::{forbidden_rule, ObjectKind, Type, ENVIRONMENTS};
+use crate::json::Value;
+use crate::report::{push_token, Violation};
+use crate::tokens::find_cidr;
+
+/// A path from the root to a value, turned into a JSON pointer only when a violation needs one.
+#[derive(Debug, Default)]
+pub(crate) struct Path<'a> {
+    tokens: Vec<Token<'a>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    fn push_key(&mut self, key: &'a str) {
+        self.tokens.push(Token::Key(key));
+    }
+
+    fn push_index(&mut self, index: usize) {
+        self.tokens.push(Token::Index(index));
+    }
+
+    fn pop(&mut self) {
+        self.tokens.pop();
+    }
+
+    pub(crate) fn pointer(&self) -> String {
+        let mut out = String::new();
+        for token in &self.tokens {
+            match token {
+                Token::Key(k) => push_token(&mut out, k),
+                Token::Index(i) => {
+                    out.push('/');
+                    out.push_str(&i.to_string());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What layer 2 found.
+#[derive(Debug, Default)]
+pub(crate) struct Shape {
+    /// Violations of layer 2 proper.
+    pub violations: Vec<Violation>,
+    /// True when a DOC-005, DOC-006 or DOC-008 was found: layer 3 must not run.
+    pub blocking: bool,
+    /// NET-005 text findings in well-typed strings, reported only if layer 3 runs.
+    pub cidr_in_text: Vec<Violation>,
+}
+
+impl Shape {
+    fn report(&mut self, rule: RuleId, path: &Path<'_>, message: String) {
+        if rule.is_blocking() {
+            self.blocking = true;
+        }
+        self.violations.push(Violation {
+            pointer: path.pointer(),
+            rule,
+            message,
+        });
+    }
+}
+
+/// Runs layer 2 over a parsed document.
+pub(crate) fn shape(document: &Value) -> Shape {
+    let mut shape = Shape::default();
+    let mut path = Path::default();
+    object(&mut shape, document, ObjectKind::Document, &mut path);
+    shape
+}
+
+fn describe(ty: Type) -> String {
+    match ty {
+        Type::Text | Type::Id | Type::Name | Type::Ref(_) | Type::Enum(_) | Type::Const(_) => {
+            "a string".to_owned()
+        }
+        Type::Bool => "a boolean".to_owned(),
+        Type::Array(_) => "an array".to_owned(),
+        Type::Object(kind) => format!("an object ({})", kind.as_str()),
+    }
+}
+
+fn wrong_type(shape: &mut Shape, value: &Value, ty: Type, path: &Path<'_>) {
+    shape.report(
+        RuleId::Doc005,
+        path,
+        format!("expected {}, found {}", describe(ty), value.type_name()),
+    );
+}
+
+fn string<'a>(shape: &mut Shape, value: &'a Value, ty: Type, path: &Path<'_>) -> Option<&'a str> {
+    let Value::String(s) = value else {
+        wrong_type(shape, value, ty, path);
+        return None;
+    };
+    if let Some(range) = find_cidr(s) {
+        shape.cidr_in_text.push(Violation {
+            pointer: path.pointer(),
+            rule: RuleId::Net005,
+            message: format!("CIDR block `{}` in text", s.get(range).unwrap_or_default()),
+        });
+    }
+    Some(s)
+}
+
+fn value<'a>(shape: &mut Shape, v: &'a Value, ty: Type, path: &mut Path<'a>) {
+    match ty {
+        Type::Text => {
+            string(shape, v, ty, path);
+        }
+        Type::Id | Type::Name | Type::Ref(_) => {
+            if string(shape, v, ty, path) == Some("") {
+                let what = match ty {
+                    Type::Id => "an id",
+                    Type::Name => "a name",
+                    _ => "a reference",
+                };
+                shape.report(RuleId::Doc008, path, format!("{what} must not be empty"));
+            }
+        }
+        Type::Enum(allowed) => {
+            if let Some(s) = string(shape, v, ty, path) {
+                if !allowed.contains(&s) {
+                    let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+                    shape.report(
+                        RuleId::Doc008,
+                        path,
+                        format!("`{s}` is not one of {}", list.join(", ")),
+                    );
+                }
+            }
+        }
+        Type::Const(expected) => {
+            if let Some(s) = string(shape, v, ty, path) {
+                if s != expected {
+                    shape.report(RuleId::Doc008, path, format!("`{s}` is not `{expected}`"));
+                }
+            }
+        }
+        Type::Bool => {
+            if !matches!(v, Value::Bool(_)) {
+                wrong_type(shape, v, ty, path);
+            }
+        }
+        Type::Array(inner) => match v {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push_index(i);
+                    value(shape, item, *inner, path);
+                    path.pop();
+                }
+            }
+            _ => wrong_type(shape, v, ty, path),
+        },
+        Type::Object(kind) => object(shape, v, kind, path),
+    }
+}
+
+fn object<'a>(shape: &mut Shape, v: &'a Value, kind: ObjectKind, path: &mut Path<'a>) {
+    let Value::Object(members) = v else {
+        wrong_type(shape, v, Type::Object(kind), path);
+        return;
+    };
+    if kind == ObjectKind::Environments {
+        environments(shape, members, path);
+        return;
+    }
+    for (name, member_value) in members {
+        path.push_key(name);
+        if let Some(member) = kind.member(name) {
+            value(shape, member_value, member.ty, path);
+        } else if let Some(rule) = forbidden_rule(kind, name) {
+            shape.report(
+                rule,
+                path,
+                format!("`{name}` is forbidden: {}", rule.info().title),
+            );
+        } else {
+            shape.report(
+                RuleId::Doc007,
+                path,
+                format!("`{name}` is not a member of {}", kind.as_str()),
+            );
+        }
+        path.pop();
+    }
+    for member in kind.members().iter().filter(|m| m.required) {
+        if !members.iter().any(|(k, _)| k == member.name) {
+            shape.report(
+                RuleId::Doc006,
+                path,
+                format!("missing required member `{}`", member.name),
+            );
+        }
+    }
+}
+
+fn environments<'a>(shape: &mut Shape, members: &'a [(String, Value)], path: &mut Path<'a>) {
+    for (name, env) in members {
+        path.push_key(name);
+        if ENVIRONMENTS.contains(&name.as_str()) {
+            object(shape, env, ObjectKind::Environment, path);
+        } else {
+            shape.report(
+                RuleId::Env001,
+                path,
+                format!("`{name}` is not an authorized environment (local, staging, production)"),
+            );
+        }
+        path.pop();
+    }
+    for env in ENVIRONMENTS {
+        if !members.iter().any(|(k, _)| k == env) {
+            shape.report(RuleId::Env001, path, format!("missing environment `{env}`"));
+        }
+    }
+}
