@@ -77,6 +77,112 @@ impl Value {
     }
 }
 
+impl Value {
+    /// Compact JSON text of the value; members in their order, strings escaped as RFC 8259
+    /// requires. `parse(v.to_bytes())` gives back `v`.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            Value::Null => out.extend_from_slice(b"null"),
+            Value::Bool(true) => out.extend_from_slice(b"true"),
+            Value::Bool(false) => out.extend_from_slice(b"false"),
+            Value::Number(n) => out.extend_from_slice(n.as_bytes()),
+            Value::String(s) => write_string(s, out),
+            Value::Array(items) => {
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    item.write(out);
+                }
+                out.push(b']');
+            }
+            Value::Object(members) => {
+                out.push(b'{');
+                for (i, (name, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write_string(name, out);
+                    out.push(b':');
+                    value.write(out);
+                }
+                out.push(b'}');
+            }
+        }
+    }
+
+    /// The same value as a `serde_json` value. Numbers that `serde_json` cannot hold (such as
+    /// `1e400`) become strings of their text; member order is kept only if `serde_json`'s
+    /// `preserve_order` is on.
+    pub fn to_serde(&self) -> serde_json::Value {
+        match self {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => serde_json::from_str::<serde_json::Number>(n).map_or_else(
+                |_| serde_json::Value::String(n.clone()),
+                serde_json::Value::Number,
+            ),
+            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::Array(items) => {
+                serde_json::Value::Array(items.iter().map(Value::to_serde).collect())
+            }
+            Value::Object(members) => serde_json::Value::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_serde()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The same value from a `serde_json` value.
+    pub fn from_serde(value: &serde_json::Value) -> Value {
+        match value {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(*b),
+            serde_json::Value::Number(n) => Value::Number(n.to_string()),
+            serde_json::Value::String(s) => Value::String(s.clone()),
+            serde_json::Value::Array(items) => {
+                Value::Array(items.iter().map(Value::from_serde).collect())
+            }
+            serde_json::Value::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::from_serde(v)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+fn write_string(s: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    for c in s.chars() {
+        match c {
+            '"' => out.extend_from_slice(b"\\\""),
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            c if (c as u32) < 0x20 => {
+                out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes());
+            }
+            c => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    out.push(b'"');
+}
+
 /// Why parsing failed: the first problem met reading from left to right (SPEC S2).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message} at byte {offset}")]
@@ -504,6 +610,13 @@ mod tests {
         fails(&nested(MAX_DEPTH + 1), RuleId::Doc003);
         fails(&nested(100_000), RuleId::Doc003);
         fails("[".repeat(100_000).as_bytes(), RuleId::Doc003);
+    }
+
+    #[test]
+    fn to_bytes_round_trips() {
+        let text = r#"{"a":[1,-0.5e400,true,false,null],"b\"\\\n\u0001é":{"":"x\ty"}}"#;
+        let v = parse(text.as_bytes()).unwrap();
+        assert_eq!(parse(&v.to_bytes()).unwrap(), v);
     }
 
     #[test]
