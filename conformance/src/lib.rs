@@ -1,1 +1,3 @@
-//! j43 conformance runner.
+//! j43 conformance: the candidate checkers, the runner, the corpus and the protocol.
+
+pub mod corpus;

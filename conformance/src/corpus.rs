@@ -1,0 +1,1 @@
+//! The static, language-neutral corpus under `conformance/corpus/`.
