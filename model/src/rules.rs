@@ -75,46 +75,66 @@ fn shared_ids(doc: &Document<'_>, out: &mut Out) {
     }
 }
 
-/// Every reference of an environment: (pointer, expected kind, id).
-fn references_of<'a>(env: &Environment<'a>) -> Vec<(String, ComponentKind, &'a str)> {
+/// Where a reference sits: its component, its member, and its index in an array member.
+#[derive(Debug, Clone, Copy)]
+struct RefAt {
+    loc: Loc,
+    member: &'static str,
+    index: Option<usize>,
+}
+
+impl RefAt {
+    fn pointer(self, env: &str) -> String {
+        let base = self.loc.pointer(env);
+        match self.index {
+            Some(i) => format!("{base}/{}/{i}", self.member),
+            None => format!("{base}/{}", self.member),
+        }
+    }
+}
+
+/// Every reference of an environment: where it is, the kind it expects, the id it names.
+fn references_of<'a>(env: &Environment<'a>) -> Vec<(RefAt, ComponentKind, &'a str)> {
+    let at = |loc, member| RefAt {
+        loc,
+        member,
+        index: None,
+    };
     let mut refs = Vec::new();
-    let e = env.name;
     for (i, ingress) in env.ingresses.iter().enumerate() {
-        let at = Loc::Ingress(i).pointer(e);
-        refs.push((
-            format!("{at}/segment"),
-            ComponentKind::Segment,
-            ingress.segment,
-        ));
+        let loc = Loc::Ingress(i);
+        refs.push((at(loc, "segment"), ComponentKind::Segment, ingress.segment));
         for (t, target) in ingress.targets.iter().enumerate() {
-            refs.push((format!("{at}/targets/{t}"), ComponentKind::Service, *target));
+            let place = RefAt {
+                loc,
+                member: "targets",
+                index: Some(t),
+            };
+            refs.push((place, ComponentKind::Service, *target));
         }
     }
     for (i, service) in env.services.iter().enumerate() {
-        let at = Loc::Service(i).pointer(e);
         refs.push((
-            format!("{at}/segment"),
+            at(Loc::Service(i), "segment"),
             ComponentKind::Segment,
             service.segment,
         ));
     }
     for (i, database) in env.databases.iter().enumerate() {
-        let at = Loc::Database(i).pointer(e);
         refs.push((
-            format!("{at}/segment"),
+            at(Loc::Database(i), "segment"),
             ComponentKind::Segment,
             database.segment,
         ));
     }
     for (i, adapter) in env.adapters.iter().enumerate() {
-        let at = Loc::Adapter(i).pointer(e);
         refs.push((
-            format!("{at}/service"),
+            at(Loc::Adapter(i), "service"),
             ComponentKind::Service,
             adapter.service,
         ));
         refs.push((
-            format!("{at}/database"),
+            at(Loc::Adapter(i), "database"),
             ComponentKind::Database,
             adapter.database,
         ));
@@ -125,19 +145,20 @@ fn references_of<'a>(env: &Environment<'a>) -> Vec<(String, ComponentKind, &'a s
 /// DOC-010 and ENV-003: references that do not resolve in their own environment.
 fn references(doc: &Document<'_>, out: &mut Out) {
     for (e, env) in doc.environments.iter().enumerate() {
-        for (pointer, kind, id) in references_of(env) {
+        for (place, kind, id) in references_of(env) {
+            let pointer = || place.pointer(env.name);
             match doc.resolve(e, kind, id) {
                 Resolved::To(_) => {}
                 Resolved::WrongKind(other) => push(
                     out,
                     RuleId::Doc010,
-                    pointer,
+                    pointer(),
                     format!("`{id}` is a {}, not a {}", other.as_str(), kind.as_str()),
                 ),
                 Resolved::OtherEnvironment(other) => push(
                     out,
                     RuleId::Env003,
-                    pointer,
+                    pointer(),
                     format!(
                         "`{id}` belongs to environment `{other}`, not `{}`",
                         env.name
@@ -146,7 +167,7 @@ fn references(doc: &Document<'_>, out: &mut Out) {
                 Resolved::Dangling => push(
                     out,
                     RuleId::Doc010,
-                    pointer,
+                    pointer(),
                     format!("no {} has id `{id}`", kind.as_str()),
                 ),
             }
