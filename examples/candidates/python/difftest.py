@@ -401,10 +401,10 @@ def add_component(r, doc):
 def mutate_tree(r, doc):
     ns = nodes(doc)
     k = r.random()
-    if k < 0.2:  # forbidden / unknown / known member on a random object
+    if k < 0.15:  # forbidden / unknown / known member on a random object
         o = r.choice(objects(doc))
         o[r.choice(ALL_MEMBER_NAMES)] = rand_value(r)
-    elif k < 0.4:  # string edit
+    elif k < 0.3:  # string edit
         strs = [(p, key) for p, key, _ in ns if isinstance(p[key], str)]
         if strs:
             p, key = r.choice(strs)
@@ -412,30 +412,32 @@ def mutate_tree(r, doc):
                 p[key] = rand_string(r, all_ids(doc))
             else:
                 p[key] = p[key] + " " + rand_string(r)
-    elif k < 0.5:  # type change
+    elif k < 0.37:  # type change
         p, key, _ = r.choice(ns)
         p[key] = rand_value(r)
-    elif k < 0.6:  # deletion
+    elif k < 0.44:  # deletion
         p, key, _ = r.choice(ns)
         if isinstance(p, dict):
             del p[key]
         else:
             p.pop(key)
-    elif k < 0.7:  # duplication of an array element
+    elif k < 0.52:  # duplication of an array element
         arrs = [(p, key) for p, key, _ in ns if isinstance(p[key], list) and p[key]]
         if arrs:
             p, key = r.choice(arrs)
             p[key].append(copy.deepcopy(r.choice(p[key])))
-    elif k < 0.8:  # cross-environment or wrong-kind reference / id reuse
+    elif k < 0.63:  # cross-environment or wrong-kind reference / id reuse
         refs = [(p, key) for p, key, path in ns
                 if isinstance(p[key], str) and (key in ("id", "segment", "service", "database")
                                                 or (len(path) > 1 and path[-2] == "targets"))]
         if refs:
             p, key = r.choice(refs)
             p[key] = r.choice(all_ids(doc))
-    elif k < 0.9:
+    elif k < 0.73:
         add_component(r, doc)
-    else:  # enum value / environment-level edits
+    elif k < 0.95:  # a valid value of a known member's type (reaches layer 3 rules)
+        set_known_member(r, doc)
+    else:  # environment-level edits
         e = doc["environments"]
         kk = r.random()
         if kk < 0.3 and e:
@@ -485,6 +487,47 @@ def mutate_bytes(r, data):
     else:
         b[i:i + 1] = bytes([r.randrange(256)])
     return bytes(b)
+
+
+KIND_OF_PATH = {"networks": "Network", "segments": "Segment", "ingresses": "Ingress",
+                "services": "Service", "databases": "Database", "adapters": "Adapter",
+                "configuration": "ConfigurationBoundary", "secrets": "SecretsBoundary",
+                "diagrams": "Diagram"}
+
+
+def set_known_member(r, doc):
+    """Pick an object of a known kind and set one of its known members to a well-typed value."""
+    cands = []
+    for parent, key, path in nodes(doc):
+        v = parent[key]
+        if not isinstance(v, dict):
+            continue
+        kind = None
+        if isinstance(key, int) and len(path) >= 2:
+            kind = KIND_OF_PATH.get(path[-2])
+        elif key in ("configuration", "secrets") and len(path) == 3:
+            kind = KIND_OF_PATH[key]
+        elif key in ENVS and len(path) == 2:
+            kind = "Environment"
+        if kind:
+            cands.append((v, kind))
+    cands.append((doc, "Document"))
+    obj, kind = r.choice(cands)
+    name, (typ, _req) = r.choice(list(j43_check.KINDS[kind].items()))
+    tag = typ[0]
+    if tag == "enum":
+        obj[name] = r.choice(typ[1])
+    elif tag == "bool":
+        obj[name] = r.random() < 0.5
+    elif tag in ("text", "id", "name", "ref"):
+        obj[name] = rand_string(r, all_ids(doc)) if r.random() < 0.7 else r.choice(all_ids(doc) or ["x"])
+        if obj[name] == "" and tag != "text":
+            obj[name] = "x"
+    elif tag == "array" and isinstance(obj.get(name), list):
+        if obj[name] and r.random() < 0.5:
+            obj[name].pop(r.randrange(len(obj[name])))
+        elif obj[name]:
+            obj[name].append(copy.deepcopy(r.choice(obj[name])))
 
 
 def gen_random(r):

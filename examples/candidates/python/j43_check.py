@@ -13,6 +13,7 @@ Library use:  check_bytes(data) -> (verdict, sorted rule ids, violations)
 
 import base64
 import json
+import json.scanner
 import os
 import re
 import sys
@@ -139,7 +140,7 @@ class Parser:
             self.fail("invalid number")
         self.pos = m.end()
         # Whatever follows (e.g. `01`, `1.`, `1e`) is checked by the caller as the next token.
-        return Num(m.group(0))
+        return NUMBER
 
     def parse_string(self):
         t = self.t
@@ -269,10 +270,81 @@ class Parser:
             self.fail("expected `,` or `}`")
 
 
+NUMBER = Num("0")  # numbers are never converted nor compared: one shared value suffices
+
+
+_NO = object()  # "the fast path cannot decide"
+
+
+class _NotStrict(Exception):
+    pass
+
+
+def _fast_parse(data):
+    """Optional fast path for large inputs: Python's C JSON scanner, accepted only when the
+    result provably equals the strict parser's (else _NO, and the strict parser decides).
+
+    Python's `json` differs from S2 in exactly these ways, each refused here: it accepts
+    NaN/Infinity (parse_constant raises), keeps duplicate names silently (the pairs hook
+    raises), accepts unpaired surrogate escapes (checked on the result), has its own
+    recursion limit (RecursionError, and depth is checked on the result), auto-detects
+    UTF-16/32 and skips nothing else (we decode strict UTF-8 ourselves; a BOM is refused by
+    `json` itself). Its number grammar, whitespace set and control-character rule are those of
+    RFC 8259 in the C scanner, which we therefore require.
+    """
+    if json.scanner.c_make_scanner is None:
+        return _NO
+
+    def pairs(items):
+        d = dict(items)
+        if len(d) != len(items):
+            raise _NotStrict()
+        return d
+
+    def const(_name):
+        raise _NotStrict()
+
+    try:
+        text = data.decode("utf-8")
+        value = json.loads(text, object_pairs_hook=pairs, parse_constant=const,
+                           parse_int=lambda _t: NUMBER, parse_float=lambda _t: NUMBER)
+    except (_NotStrict, ValueError, RecursionError):
+        return _NO
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
+    # depth (S2.5) and unpaired surrogates (S2.3) on the result
+    stack = [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if d > MAX_DEPTH and type(v) in (dict, list):
+            return _NO
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if surrogates and _SURROGATE.search(k):
+                    return _NO
+                if type(x) in (dict, list) or (surrogates and type(x) is str):
+                    stack.append((x, d + 1))
+        elif isinstance(v, list):
+            for x in v:
+                if type(x) in (dict, list) or (surrogates and type(x) is str):
+                    stack.append((x, d + 1))
+        elif type(v) is str and _SURROGATE.search(v):
+            return _NO
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+FAST_PATH_MIN = 1 << 20
+
+
 def parse(data):
     """Layer 1 (S2, S4.1). Returns the value or raises ParseFailure."""
     if len(data) > MAX_SIZE:
         raise ParseFailure("DOC-004", 0, "document larger than 67,108,864 bytes")  # S2.1
+    if len(data) >= FAST_PATH_MIN:
+        value = _fast_parse(data)
+        if value is not _NO:
+            return value
     text = data.decode("utf-8", "surrogateescape")  # S2.2, see Parser
     return Parser(text).parse_document()
 
