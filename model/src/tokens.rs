@@ -20,7 +20,14 @@ pub fn find_cidr(text: &str) -> Option<std::ops::Range<usize>> {
         let end = slash + 1 + prefix_len;
         let before = bytes.get(..slash)?;
 
-        let v4_len = run_len(before, |b| b.is_ascii_digit() || b == b'.');
+        let v4_run = run_len(before, |b| b.is_ascii_digit() || b == b'.');
+        let v4_len = v4_run.min(
+            before
+                .get(slash - v4_run..)?
+                .iter()
+                .skip_while(|&&b| b == b'.')
+                .count(),
+        );
         let v4 = before.get(slash - v4_len..)?;
         if prefix <= 32 && is_ipv4(v4) {
             return Some(slash - v4_len..end);
@@ -224,6 +231,10 @@ mod tests {
             ("10.0.0.0/8a", Some("10.0.0.0/8")),
             ("999.1.1.1/8", None),
             ("1.2.3.4.5/8", None),
+            ("ip.10.0.0.0/8", Some("10.0.0.0/8")),
+            ("...10.0.0.0/8", Some("10.0.0.0/8")),
+            ("1.2.3.4::/64", None),
+            ("1:1.2.3.4::/64", None),
             ("1.2.3.4/33", None),
             ("1.2.3.4/0032", None),
             ("1.2.3.4", None),
@@ -275,6 +286,11 @@ mod tests {
             ("1.2.3", None),
             ("passport 5", None),
             ("airport:1", Some(":1")),
+            ("1port 2", Some("port 2")),
+            ("_port 1", Some("port 1")),
+            ("\u{e9}port 1", Some("port 1")),
+            ("port\u{17f} 1", None),
+            ("12:30", Some(":30")),
         ] {
             check(find_port(text), text, expect);
         }
@@ -297,6 +313,7 @@ mod tests {
             ("a | b > c < d = e", None),
             ("a - > b", None),
             ("➔", None),
+            ("<!-- note -->", Some("->")),
         ] {
             check(find_arrow(text), text, expect);
         }

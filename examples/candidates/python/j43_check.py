@@ -710,7 +710,7 @@ def contains_cidr(s):
             k = i
             while k > 0 and s[k - 1] in _A4_CHARS:
                 k -= 1
-            if pv <= 32 and _is_ipv4(s[k:i]):
+            if pv <= 32 and _is_ipv4(s[k:i].lstrip(".")):  # leading dots removed
                 return True
             # IPv6
             k = i
