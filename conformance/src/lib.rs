@@ -1,3 +1,29 @@
 //! j43 conformance: the candidate checkers, the runner, the corpus and the protocol.
+//!
+//! Every candidate implements [`Checker`]: the reference model ([`Reference`]), any Rust
+//! function ([`from_fn`]) and any program speaking `docs/PROTOCOL.md` ([`External`]). The
+//! [`suite`] builds seeded cases, [`run`] compares a candidate's answers with the reference
+//! model's, [`shrink`] minimizes each kind of disagreement and [`report`] writes the results.
+//! Only this crate spawns processes.
 
+mod checker;
 pub mod corpus;
+mod error;
+pub mod expect;
+mod external;
+pub mod protocol;
+pub mod report;
+mod run;
+pub mod serve;
+pub mod shrink;
+pub mod suite;
+pub mod testing;
+
+pub use checker::{
+    from_fn, Answer, CaseError, CaseErrorKind, CaseResult, Checker, FnChecker, Level, Reference,
+};
+pub use error::{Error, Result};
+pub use external::{External, ExternalOptions, Mode};
+pub use run::{
+    compare, run, Case, CaseOutcome, Disagreement, Kind, RuleStats, RunOptions, RunResult, Source,
+};

@@ -1,2 +1,7 @@
-//! The j43 command-line interface.
-fn main() {}
+//! The `j43` command-line interface: check, rules, schema, serve, conform, generate.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

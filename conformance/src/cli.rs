@@ -1,0 +1,76 @@
+//! Argument parsing and dispatch of the `j43` subcommands, with the exit codes they share.
+
+mod check;
+mod conform;
+mod generate;
+mod rules;
+mod schema;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit status: success (all authorized, the candidate conforms).
+pub const EXIT_OK: u8 = 0;
+/// Exit status: a document was rejected, or the candidate does not conform.
+pub const EXIT_FAIL: u8 = 1;
+/// Exit status: usage error, I/O error or harness error.
+pub const EXIT_ERROR: u8 = 2;
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success: every document authorized (check), the candidate conforms (conform)
+  1  a document was rejected (check), the candidate does not conform (conform)
+  2  usage error, I/O error, or harness error (the candidate cannot be run)";
+
+/// j43: check Zenthea Phase J.4.3 design documents and test other checkers against the reference.
+#[derive(Debug, Parser)]
+#[command(name = "j43", version, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check design documents and print their violations.
+    Check(check::Args),
+    /// Print the rule catalog.
+    Rules(rules::Args),
+    /// Print the JSON Schema of the document format.
+    Schema(schema::Args),
+    /// Answer the candidate protocol on stdin/stdout with the reference model.
+    Serve(serve::Args),
+    /// Test a candidate checker against the reference model.
+    Conform(Box<conform::Args>),
+    /// Print generated documents as JSON lines.
+    Generate(generate::Args),
+}
+
+/// Parses the arguments, runs the subcommand and maps errors to exit code 2.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(a) => check::run(&a),
+        Command::Rules(a) => rules::run(&a),
+        Command::Schema(a) => schema::run(&a),
+        Command::Serve(a) => serve::run(&a),
+        Command::Conform(a) => conform::run(&a),
+        Command::Generate(a) => generate::run(&a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("j43: error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// True when the error is a closed standard output (`j43 rules | head`): not worth a message.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

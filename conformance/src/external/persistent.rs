@@ -1,0 +1,250 @@
+//! Persistent mode: one candidate process, pipelined JSON-lines requests, restarts on misbehaviour.
+
+use super::child::{self, Line, StderrTail};
+use super::{External, StartError};
+use crate::protocol::{self, Hello, Response};
+use crate::{CaseErrorKind, CaseResult, Checker as _, Result};
+use std::collections::VecDeque;
+use std::io::Write as _;
+use std::process::Child;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+/// One running candidate process after a good handshake.
+pub(super) struct Session {
+    child: Child,
+    writer: Option<Sender<String>>,
+    lines: Receiver<Line>,
+    stderr_done: Receiver<()>,
+    pub(super) hello: Hello,
+}
+
+/// What waiting for a line gave.
+enum Recv {
+    Line(Vec<u8>),
+    TooLong,
+    Exited,
+    Timeout,
+}
+
+impl Session {
+    /// Spawns the candidate and completes the handshake within `handshake_timeout`.
+    pub(super) fn start(
+        command: &[String],
+        tail: &StderrTail,
+        handshake_timeout: Duration,
+    ) -> std::result::Result<Session, StartError> {
+        let mut spawned = child::spawn(command, &[], tail).map_err(StartError::Spawn)?;
+        let (stdin, stdout) = match (spawned.child.stdin.take(), spawned.child.stdout.take()) {
+            (Some(i), Some(o)) => (i, o),
+            _ => {
+                child::kill(&mut spawned.child);
+                return Err(StartError::Handshake("no pipes to the candidate".into()));
+            }
+        };
+        let (tx, rx) = mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            let mut stdin = std::io::BufWriter::new(stdin);
+            for mut line in rx {
+                line.push('\n');
+                if stdin.write_all(line.as_bytes()).is_err() || stdin.flush().is_err() {
+                    return;
+                }
+            }
+        });
+        let mut session = Session {
+            child: spawned.child,
+            writer: Some(tx),
+            lines: child::read_lines(stdout),
+            stderr_done: spawned.stderr_done,
+            hello: Hello {
+                name: String::new(),
+                version: String::new(),
+                level: crate::Level::Verdict,
+            },
+        };
+        session.send(protocol::hello_request());
+        let reason = match session.recv(Instant::now() + handshake_timeout) {
+            Recv::Line(line) => match protocol::parse_hello(&line) {
+                Ok(hello) => {
+                    session.hello = hello;
+                    return Ok(session);
+                }
+                Err(e) => e,
+            },
+            Recv::TooLong => "a hello line longer than 16 MiB".into(),
+            Recv::Exited => {
+                child::settle_stderr(&session.stderr_done, Duration::from_millis(500));
+                let status = session
+                    .child
+                    .wait()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                format!("the candidate exited before answering hello ({status})")
+            }
+            Recv::Timeout => format!("no hello within {} ms", handshake_timeout.as_millis()),
+        };
+        session.kill();
+        Err(StartError::Handshake(reason))
+    }
+
+    fn send(&self, line: String) {
+        if let Some(w) = &self.writer {
+            // A closed writer means the candidate is gone; the reader will see it.
+            let _ = w.send(line);
+        }
+    }
+
+    fn recv(&self, deadline: Instant) -> Recv {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        match self.lines.recv_timeout(wait) {
+            Ok(Line::Complete(l)) => Recv::Line(l),
+            Ok(Line::TooLong) => Recv::TooLong,
+            Ok(Line::Eof) | Err(RecvTimeoutError::Disconnected) => Recv::Exited,
+            Err(RecvTimeoutError::Timeout) => Recv::Timeout,
+        }
+    }
+
+    /// Kills the candidate and everything it started.
+    pub(super) fn kill(mut self) {
+        self.writer = None;
+        child::kill(&mut self.child);
+    }
+
+    /// Sends `bye`, closes standard input and waits up to `grace` for the candidate to exit,
+    /// then kills it.
+    pub(super) fn shutdown(mut self, grace: Duration) {
+        self.send(protocol::bye_request());
+        self.writer = None;
+        let _ = wait_timeout::ChildExt::wait_timeout(&mut self.child, grace);
+        // Kills it if it is still running, and anything it left behind in its group.
+        child::kill(&mut self.child);
+    }
+
+    /// After end of file on stdout: the exit status, waiting a little for the process to end.
+    fn exit_status(&mut self) -> String {
+        child::settle_stderr(&self.stderr_done, Duration::from_millis(500));
+        match wait_timeout::ChildExt::wait_timeout(&mut self.child, Duration::from_millis(500)) {
+            Ok(Some(status)) => status.to_string(),
+            _ => "closed its standard output".into(),
+        }
+    }
+}
+
+impl External {
+    /// Checks `documents` over the persistent session, up to `window` requests in flight.
+    pub(super) fn batch_persistent(&mut self, documents: &[&[u8]]) -> Result<Vec<CaseResult>> {
+        let mut results: Vec<Option<CaseResult>> = vec![None; documents.len()];
+        let level = self.options.level.min(self.level());
+        let timeout = self.options.timeout;
+        let window = self.options.window.max(1);
+        let mut head = 0;
+        let mut last_problem = String::new();
+        while head < documents.len() {
+            self.session(&last_problem)?;
+            let mut in_flight: VecDeque<String> = VecDeque::new();
+            let mut sent = head;
+            let mut last = Instant::now();
+            let failure = loop {
+                while sent < documents.len() && sent - head < window {
+                    let id = self.fresh_id();
+                    let line =
+                        protocol::check_request(&id, documents.get(sent).copied().unwrap_or(&[]));
+                    if let Some(s) = &self.session {
+                        s.send(line);
+                    }
+                    in_flight.push_back(id);
+                    sent += 1;
+                }
+                let Some(expected) = in_flight.front().cloned() else {
+                    break None;
+                };
+                let Some(session) = self.session.as_mut() else {
+                    break Some((CaseErrorKind::Crash, "no session".to_owned()));
+                };
+                let got = session.recv(last + timeout);
+                let (result, failure) = match got {
+                    Recv::Line(line) => match protocol::parse_response(&line) {
+                        Err(e) => (None, Some((CaseErrorKind::Protocol, e))),
+                        Ok(r) if r.id() != expected => (
+                            None,
+                            Some((
+                                CaseErrorKind::Protocol,
+                                format!("response for id `{}` while `{expected}` was due", r.id()),
+                            )),
+                        ),
+                        Ok(Response::Result { verdict, rules, .. }) => {
+                            match protocol::validate_result(&verdict, rules.as_ref(), level) {
+                                Ok(answer) => {
+                                    self.restarts = 0;
+                                    (Some(Ok(answer)), None)
+                                }
+                                Err(e) => {
+                                    (Some(Err(self.case_error(CaseErrorKind::Protocol, e))), None)
+                                }
+                            }
+                        }
+                        Ok(Response::Error { message, .. }) => {
+                            self.restarts = 0;
+                            let m = format!("the candidate could not check it: {message}");
+                            (
+                                Some(Err(self.case_error(CaseErrorKind::Candidate, m))),
+                                None,
+                            )
+                        }
+                    },
+                    Recv::TooLong => (
+                        None,
+                        Some((
+                            CaseErrorKind::Protocol,
+                            "an output line longer than 16 MiB".into(),
+                        )),
+                    ),
+                    Recv::Timeout => (
+                        None,
+                        Some((
+                            CaseErrorKind::Timeout,
+                            format!("no response within {} ms", timeout.as_millis()),
+                        )),
+                    ),
+                    Recv::Exited => {
+                        let status = session.exit_status();
+                        (
+                            None,
+                            Some((
+                                CaseErrorKind::Crash,
+                                format!("the candidate exited ({status})"),
+                            )),
+                        )
+                    }
+                };
+                if let Some(f) = failure {
+                    break Some(f);
+                }
+                if let Some(slot) = results.get_mut(head) {
+                    *slot = result;
+                }
+                in_flight.pop_front();
+                head += 1;
+                last = Instant::now();
+            };
+            if let Some((kind, message)) = failure {
+                if let Some(session) = self.session.take() {
+                    session.kill();
+                }
+                let error = self.case_error(kind, message.clone());
+                if let Some(slot) = results.get_mut(head) {
+                    *slot = Some(Err(error));
+                }
+                head += 1;
+                last_problem = message;
+            }
+        }
+        Ok(results
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| Err(crate::CaseError::new(CaseErrorKind::Crash, "no result")))
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,2 @@
+//! The conformance suite as `cargo test`: one test per rule against the in-process reference.
+fn main() {}
