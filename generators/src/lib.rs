@@ -1,1 +1,118 @@
-//! Designs by construction for j43.
+//! Designs by construction for j43: the authorized space, single and multiple violations,
+//! malformed inputs, a bounded-exhaustive scope, and a structural minimizer.
+//!
+//! Generators never call [`j43_model::check`] to decide what they built: each case carries
+//! the report it must get ([`Expected`]), known from how it was made. Tests compare the two.
+//!
+//! # Drivers
+//!
+//! Every generator is a function of a stream of bounded choices ([`Choices`]), 0 being the
+//! simplest. The same construction is driven by
+//! - proptest ([`arb_authorized_design`], [`arb_violating_design`], [`arb_multi_violation`],
+//!   [`arb_document`], [`arb_near_miss`]): a flat tape of `u64`s that proptest shrinks toward 0;
+//! - fuzzers ([`fuzz_case`]): [`arbitrary::Unstructured`] bytes, counts bounded with
+//!   `int_in_range`;
+//! - seeds ([`cases`]): proptest's ChaCha RNG seeded from a `u64`, the same on every machine.
+//!
+//! # API for the CLI
+//!
+//! `j43 generate` maps onto [`cases`] (a [`Family`], [`Settings::preset`], a seed) and
+//! [`minimize`].
+
+mod authorized;
+mod case;
+mod choices;
+mod document;
+mod nearmiss;
+mod settings;
+mod strategies;
+mod text;
+mod tree;
+mod violate;
+mod work;
+
+pub use authorized::design_with_components;
+pub use case::{Expected, GeneratedCase};
+pub use choices::{Choices, FuzzChoices, SeedChoices, Tape};
+pub use settings::Settings;
+pub use strategies::{
+    arb_authorized_design, arb_document, arb_multi_violation, arb_near_miss, arb_tape,
+    arb_violating_design,
+};
+pub use text::{
+    CIDR_TEXTS, DIAGRAM_CIDR_TEXTS, DIAGRAM_NEAR_MISSES, NAMES, PROSE_NEAR_MISSES, TECHNICAL_TEXTS,
+};
+
+use j43_model::RuleId;
+use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+/// A family of generated cases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Authorized designs (half with a near-miss edit); expected: authorized.
+    Authorized,
+    /// Documents breaking exactly this rule; expected: `{rule}`.
+    Violating(RuleId),
+    /// Several independent violations; expected: their set, layered as SPEC S4.
+    Multi,
+    /// Malformed and near-miss inputs; expected where known.
+    Arbitrary,
+    /// The bounded-exhaustive scope of [`exhaustive`], in order; finite, seed-independent.
+    Exhaustive,
+}
+
+impl Family {
+    /// The family's name in [`GeneratedCase::family`].
+    pub fn name(&self) -> String {
+        match self {
+            Family::Authorized => "authorized".to_owned(),
+            Family::Violating(rule) => format!("violating/{rule}"),
+            Family::Multi => "multi".to_owned(),
+            Family::Arbitrary => "arbitrary".to_owned(),
+            Family::Exhaustive => "exhaustive".to_owned(),
+        }
+    }
+}
+
+/// The strategy of a family (for [`Family::Exhaustive`], the authorized strategy: the scope
+/// is an iterator, see [`exhaustive`]).
+pub fn arb_case(family: &Family, settings: &Settings) -> BoxedStrategy<GeneratedCase> {
+    let s = *settings;
+    match *family {
+        Family::Authorized | Family::Exhaustive => arb_authorized_design(s).boxed(),
+        Family::Violating(rule) => arb_violating_design(rule, s).boxed(),
+        Family::Multi => arb_multi_violation(s).boxed(),
+        Family::Arbitrary => arb_document(s).boxed(),
+    }
+}
+
+/// A deterministic proptest runner for this seed: ChaCha seeded from the `u64`'s splitmix64
+/// expansion, identical on every machine and run.
+pub fn seeded_runner(seed: u64) -> TestRunner {
+    let mut state = seed;
+    let mut bytes = [0u8; 32];
+    for chunk in bytes.chunks_mut(8) {
+        chunk.copy_from_slice(&choices::splitmix(&mut state).to_le_bytes());
+    }
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
+    TestRunner::new_with_rng(Config::default(), rng)
+}
+
+/// The cases of a family: infinite (except [`Family::Exhaustive`]) and the same for the same
+/// `(family, settings, seed)` on every machine.
+pub fn cases(
+    family: &Family,
+    settings: &Settings,
+    seed: u64,
+) -> impl Iterator<Item = GeneratedCase> {
+    let strategy = arb_case(family, settings);
+    let mut runner = seeded_runner(seed);
+    let name = family.name();
+    std::iter::from_fn(move || {
+        let tree = strategy.new_tree(&mut runner).ok()?;
+        let mut case = tree.current();
+        case.family.clone_from(&name);
+        Some(case)
+    })
+}

@@ -1,0 +1,6 @@
+//! Tests of j43-generators against the reference model, one module per area.
+
+#[cfg(test)]
+mod common;
+#[cfg(test)]
+mod properties;
