@@ -1565,8 +1565,54 @@ def multi_cases():
         ["DOC-005", "DOC-006", "DOC-008"], doc=d)
 
 
+def authorized_cases():
+    add("authorized-base-design", "the SPEC S6.0 base design", "S6.0", doc=B(),
+        folder="authorized")
+    d = B()
+    d["name"] = "zenthea"
+    d["description"] = "every optional member present"
+    d["diagrams"] = [{"title": "Segments", "content": "[ingress] --- [runtime] --- [persistence]"}]
+    for e in ENVS:
+        x = env(d, e)
+        x["description"] = f"the {e} environment"
+        net(d, e)["description"] = "primary boundary"
+        net(d, e)["visibility"] = "private"
+        for sg in net(d, e)["segments"]:
+            sg["description"] = sg["kind"]
+        ing(d, e)["load_balancing"] = True
+        ing(d, e)["description"] = "single ingress"
+        svc(d, e).update({"scaling": "horizontal", "visibility": "private",
+                          "description": "public API"})
+        db(d, e).update({"visibility": "private", "description": "main data"})
+        ad(d, e)["description"] = "api writes main"
+        x["configuration"]["description"] = "configuration boundary"
+        x["secrets"]["description"] = "secrets boundary"
+    add("authorized-every-optional-member", "the base design with every optional member of S3 "
+        "set to an authorized value", "S3, S6", doc=d, folder="authorized")
+    d = B()
+    for e in ENVS:
+        add_service(d, e, "worker")
+        add_service(d, e, "notifier")
+        add_database(d, e, "events")
+        add_adapter(d, e, "api", "events", "read-only")
+        add_adapter(d, e, "worker", "main", "read-only")
+        add_adapter(d, e, "worker", "events", "read-write")
+        add_adapter(d, e, "notifier", "events", "read-only")
+    add("authorized-three-services-two-databases",
+        "three services and two databases, each database with exactly one writer", "S6.5, S7.2",
+        doc=d, folder="authorized")
+    d = B()
+    for e in ENVS:
+        x = env(d, e)
+        x["services"], x["databases"], x["adapters"] = [], [], []
+        ing(d, e)["targets"] = []
+    add("authorized-no-components", "no services, databases or adapters anywhere", "S7.12",
+        doc=d, folder="authorized")
+
+
 def main():
     parse_cases()
+    authorized_cases()
     shape_cases()
     reference_cases()
     env_cases()
