@@ -23,6 +23,7 @@ mod authorized;
 mod case;
 mod choices;
 mod document;
+mod minimize;
 mod nearmiss;
 mod settings;
 mod strategies;
@@ -34,6 +35,7 @@ mod work;
 pub use authorized::design_with_components;
 pub use case::{Expected, GeneratedCase};
 pub use choices::{Choices, FuzzChoices, SeedChoices, Tape};
+pub use minimize::{minimize, Minimized};
 pub use settings::Settings;
 pub use strategies::{
     arb_authorized_design, arb_document, arb_multi_violation, arb_near_miss, arb_tape,

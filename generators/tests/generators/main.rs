@@ -3,4 +3,6 @@
 #[cfg(test)]
 mod common;
 #[cfg(test)]
+mod minimize;
+#[cfg(test)]
 mod properties;
