@@ -129,6 +129,26 @@ pub fn corpus() -> Vec<Doc> {
     ]
 }
 
+/// `count` generated cases of mixed families (authorized, single-rule violations, several
+/// violations, arbitrary documents) at the `small` preset, the same on every run.
+pub fn generated_documents(count: usize) -> Vec<Vec<u8>> {
+    use j43_generators::{cases, Family, Settings};
+    let families = [
+        Family::Authorized,
+        Family::Multi,
+        Family::Arbitrary,
+        Family::Violating(j43_model::RuleId::Net005),
+    ];
+    let per_family = count.div_ceil(families.len());
+    let mut out: Vec<Vec<u8>> = families
+        .iter()
+        .flat_map(|f| cases(f, &Settings::small(), 43).take(per_family))
+        .map(|c| c.document)
+        .collect();
+    out.truncate(count);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::indexing_slicing, reason = "test code")]
