@@ -23,7 +23,7 @@ pub fn check_value(document: &Value) -> Report {
     let shape = shape::shape(document);
     let mut violations = shape.violations;
     if !shape.blocking {
-        violations.extend(shape.cidr_in_text);
+        violations.extend(shape.in_text);
         let doc = view::Document::read(document);
         rules::evaluate(&doc, &mut violations);
     }

@@ -124,6 +124,9 @@ const fn opt(name: &'static str, ty: Type) -> Member {
     }
 }
 
+/// Engine names that mean PostgreSQL (PER-001); any other engine is unauthorized.
+pub const POSTGRESQL_ENGINES: &[&str] = &["postgresql", "postgres"];
+
 /// Values of `visibility`.
 pub const VISIBILITY: &[&str] = &["private", "public"];
 /// Values of a segment's `kind`.
@@ -359,6 +362,10 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "ip_range",
             "ip_ranges",
             "address_space",
+            "subnet",
+            "subnets",
+            "vpc",
+            "vnet",
         ],
     ),
     row(
@@ -402,6 +409,12 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "eks",
             "helm",
             "nomad",
+            "cluster",
+            "namespace",
+            "node_pool",
+            "node_group",
+            "fargate",
+            "task_definition",
         ],
     ),
     row(
@@ -419,9 +432,25 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "ram",
             "disk_size",
             "storage_size",
+            "instance_class",
+            "db_instance_class",
+            "node_type",
+            "sku",
+            "allocated_storage",
+            "iops",
         ],
     ),
-    row(RuleId::Per004, &["read_replicas"]),
+    row(
+        RuleId::Per004,
+        &[
+            "read_replicas",
+            "read_replica",
+            "replica",
+            "standby",
+            "failover",
+            "multi_az",
+        ],
+    ),
     row(
         RuleId::Per005,
         &[
@@ -452,6 +481,11 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "elb",
             "api_gateway",
             "gateway",
+            "waf",
+            "cdn",
+            "ingress_controller",
+            "listener",
+            "listeners",
         ],
     ),
     row(
@@ -462,6 +496,8 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "vault",
             "key_vault",
             "secret_store",
+            "parameter_store",
+            "ssm",
         ],
     ),
     row(
@@ -512,6 +548,9 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "organizational_units",
             "landing_zone",
             "subscription",
+            "project_id",
+            "resource_group",
+            "tenant_id",
         ],
     ),
     row(
@@ -525,6 +564,7 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "azs",
             "zone",
             "zones",
+            "location",
         ],
     ),
     row(
@@ -557,6 +597,12 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "firewall_rules",
             "network_acl",
             "network_acls",
+            "role",
+            "roles",
+            "service_account",
+            "allowlist",
+            "ingress_rules",
+            "egress_rules",
         ],
     ),
     row(
@@ -570,6 +616,9 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "cd",
             "build_pipeline",
             "automation",
+            "workflow",
+            "workflows",
+            "github_actions",
         ],
     ),
     row(
@@ -583,6 +632,10 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "alerting",
             "dashboards",
             "apm",
+            "telemetry",
+            "opentelemetry",
+            "logs",
+            "alerts",
         ],
     ),
     row(
@@ -616,6 +669,10 @@ pub const GENERAL_FORBIDDEN: &[ForbiddenMembers] = &[
             "execution",
             "release",
             "rollout",
+            "implementation",
+            "image",
+            "container_image",
+            "dockerfile",
         ],
     ),
 ];

@@ -29,6 +29,7 @@ pub(crate) fn evaluate(doc: &Document<'_>, out: &mut Out) {
         compute(env, out);
         persistence(env, out);
         single_writer(env, out);
+        one_instance_per_name(env, out);
         ingress(env, out);
         configuration_and_secrets(env, out);
     }
@@ -317,12 +318,15 @@ fn persistence(env: &Environment<'_>, out: &mut Out) {
     for (i, d) in env.databases.iter().enumerate() {
         let at = Loc::Database(i).pointer(env.name);
         placement(env, out, Loc::Database(i), d.id, d.segment, "persistence");
-        if d.engine != "postgresql" {
+        if !crate::format::POSTGRESQL_ENGINES.contains(&d.engine) {
             push(
                 out,
                 RuleId::Per001,
                 format!("{at}/engine"),
-                format!("database `{}` uses `{}`, not `postgresql`", d.id, d.engine),
+                format!(
+                    "database `{}` uses `{}`, not managed postgresql",
+                    d.id, d.engine
+                ),
             );
         }
         if !d.managed {
@@ -331,6 +335,33 @@ fn persistence(env: &Environment<'_>, out: &mut Out) {
                 RuleId::Per002,
                 format!("{at}/managed"),
                 format!("database `{}` is not managed", d.id),
+            );
+        }
+    }
+}
+
+/// CMP-004 and PER-004: a logical service or database name used twice in one environment is
+/// an instance count or a replica; reported at every `name` after the first.
+fn one_instance_per_name(env: &Environment<'_>, out: &mut Out) {
+    let mut seen = BTreeSet::new();
+    for (i, s) in env.services.iter().enumerate() {
+        if !seen.insert(s.name) {
+            push(
+                out,
+                RuleId::Cmp004,
+                format!("{}/name", Loc::Service(i).pointer(env.name)),
+                format!("a second instance of service `{}`", s.name),
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (i, d) in env.databases.iter().enumerate() {
+        if !seen.insert(d.name) {
+            push(
+                out,
+                RuleId::Per004,
+                format!("{}/name", Loc::Database(i).pointer(env.name)),
+                format!("a second instance of database `{}`", d.name),
             );
         }
     }
@@ -425,6 +456,7 @@ struct Composition<'a> {
     services: BTreeSet<&'a str>,
     databases: BTreeSet<&'a str>,
     accesses: BTreeSet<(&'a str, &'a str, &'a str)>,
+    exposed: BTreeSet<&'a str>,
 }
 
 impl<'a> Composition<'a> {
@@ -433,7 +465,15 @@ impl<'a> Composition<'a> {
             services: env.services.iter().map(|s| s.name).collect(),
             databases: env.databases.iter().map(|d| d.name).collect(),
             accesses: BTreeSet::new(),
+            exposed: BTreeSet::new(),
         };
+        for target in env.ingresses.iter().flat_map(|i| &i.targets) {
+            if let Some(Loc::Service(i)) = env.find(ComponentKind::Service, target) {
+                if let Some(s) = env.services.get(i) {
+                    c.exposed.insert(s.name);
+                }
+            }
+        }
         for a in &env.adapters {
             let service = match env.find(ComponentKind::Service, a.service) {
                 Some(Loc::Service(i)) => env.services.get(i),
@@ -454,6 +494,7 @@ impl<'a> Composition<'a> {
         self.services.extend(&other.services);
         self.databases.extend(&other.databases);
         self.accesses.extend(&other.accesses);
+        self.exposed.extend(&other.exposed);
     }
 
     /// What `self` (the union) has that `env` lacks, for the message.
@@ -473,6 +514,11 @@ impl<'a> Composition<'a> {
             self.accesses
                 .difference(&env.accesses)
                 .map(|(s, d, a)| format!("`{s}` {a} `{d}`")),
+        );
+        parts.extend(
+            self.exposed
+                .difference(&env.exposed)
+                .map(|s| format!("ingress to `{s}`")),
         );
         parts.join(", ")
     }

@@ -4,7 +4,7 @@ use crate::catalog::RuleId;
 use crate::format::{forbidden_rule, ObjectKind, Type, ENVIRONMENTS};
 use crate::json::Value;
 use crate::report::{push_token, Violation};
-use crate::tokens::find_cidr;
+use crate::tokens::{find_artifacts, find_cidr, Artifact};
 
 /// A path from the root to a value, turned into a JSON pointer only when a violation needs one.
 #[derive(Debug, Default)]
@@ -53,8 +53,9 @@ pub(crate) struct Shape {
     pub violations: Vec<Violation>,
     /// True when a DOC-005, DOC-006 or DOC-008 was found: layer 3 must not run.
     pub blocking: bool,
-    /// NET-005 text findings in well-typed strings, reported only if layer 3 runs.
-    pub cidr_in_text: Vec<Violation>,
+    /// Findings of the text grammars (CIDR blocks, provider artifacts) in well-typed strings,
+    /// reported only if layer 3 runs.
+    pub in_text: Vec<Violation>,
 }
 
 impl Shape {
@@ -103,10 +104,23 @@ fn string<'a>(shape: &mut Shape, value: &'a Value, ty: Type, path: &Path<'_>) ->
         return None;
     };
     if let Some(range) = find_cidr(s) {
-        shape.cidr_in_text.push(Violation {
+        shape.in_text.push(Violation {
             pointer: path.pointer(),
             rule: RuleId::Net005,
             message: format!("CIDR block `{}` in text", s.get(range).unwrap_or_default()),
+        });
+    }
+    for (artifact, range) in find_artifacts(s) {
+        let (rule, what) = match artifact {
+            Artifact::IacSyntax => (RuleId::Fbd001, "infrastructure-as-code syntax"),
+            Artifact::RegionCode => (RuleId::Fbd003, "region or zone code"),
+            Artifact::ResourceName => (RuleId::Fbd008, "provider resource name"),
+            Artifact::OrchestrationManifest => (RuleId::Cmp005, "orchestration manifest"),
+        };
+        shape.in_text.push(Violation {
+            pointer: path.pointer(),
+            rule,
+            message: format!("{what} `{}` in text", s.get(range).unwrap_or_default()),
         });
     }
     Some(s)

@@ -183,15 +183,22 @@ fn doc_009_duplicate_id() {
 #[test]
 fn doc_010_unresolved_reference() {
     check_edit(
-        |d| set(d, ING, "targets", json!(["svc-local-nope"])),
-        &[(RuleId::Doc010, "/environments/local/ingresses/0/targets/0")],
+        |d| set(d, SVC, "segment", json!("seg-local-nope")),
+        &[(RuleId::Doc010, "/environments/local/services/0/segment")],
     );
     // Wrong kind in the same environment.
     check_edit(
-        |d| set(d, ING, "targets", json!(["db-local-main"])),
-        &[(RuleId::Doc010, "/environments/local/ingresses/0/targets/0")],
+        |d| set(d, ING, "segment", json!("svc-local-api")),
+        &[(RuleId::Doc010, "/environments/local/ingresses/0/segment")],
     );
-    authorized(|d| set(d, ING, "targets", json!([])));
+    // A dangling ingress target also changes what the environment exposes.
+    check_edit(
+        |d| set(d, ING, "targets", json!(["svc-local-nope"])),
+        &[
+            (RuleId::Doc010, "/environments/local/ingresses/0/targets/0"),
+            (RuleId::Inv001, "/environments/local"),
+        ],
+    );
 }
 
 #[test]
@@ -235,15 +242,12 @@ fn env_003_cross_environment_reference() {
         |d| {
             set(
                 d,
-                "/environments/staging/ingresses/0",
-                "targets",
-                json!(["svc-local-api"]),
+                "/environments/staging/services/0",
+                "segment",
+                json!("seg-local-runtime"),
             )
         },
-        &[(
-            RuleId::Env003,
-            "/environments/staging/ingresses/0/targets/0",
-        )],
+        &[(RuleId::Env003, "/environments/staging/services/0/segment")],
     );
 }
 
@@ -477,7 +481,8 @@ fn forbidden_members_report_their_rule_on_every_kind() {
 
 #[test]
 fn per_001_and_per_002_engine_and_management() {
-    for engine in ["mysql", "PostgreSQL"] {
+    authorized(|d| set(d, DB, "engine", json!("postgres")));
+    for engine in ["mysql", "PostgreSQL", "aurora-postgresql"] {
         check_edit(
             |d| set(d, DB, "engine", json!(engine)),
             &[(RuleId::Per001, "/environments/local/databases/0/engine")],
@@ -722,4 +727,122 @@ fn forbidden_tables_match_spec_md() {
         }
     }
     assert_eq!(spec_rows, code_rows);
+}
+
+/// Adds, in every environment, an element built by `make(env)` to the array `array`.
+fn everywhere(d: &mut Value, array: &str, make: impl Fn(&str) -> Value) {
+    for env in ["local", "staging", "production"] {
+        push(d, &format!("/environments/{env}/{array}"), make(env));
+    }
+}
+
+#[test]
+fn duplicate_logical_names_are_instance_counts_and_replicas() {
+    check_edit(
+        |d| {
+            everywhere(d, "services", |e| {
+                json!({"id": format!("svc-{e}-api-2"), "name": "api",
+                       "segment": format!("seg-{e}-runtime"),
+                       "process": "long-lived", "state": "stateless"})
+            })
+        },
+        &[
+            (RuleId::Cmp004, "/environments/local/services/1/name"),
+            (RuleId::Cmp004, "/environments/staging/services/1/name"),
+            (RuleId::Cmp004, "/environments/production/services/1/name"),
+        ],
+    );
+    check_edit(
+        |d| {
+            everywhere(d, "databases", |e| {
+                json!({"id": format!("db-{e}-main-2"), "name": "main", "engine": "postgresql",
+                       "managed": true, "segment": format!("seg-{e}-persistence")})
+            });
+            everywhere(d, "adapters", |e| {
+                json!({"id": format!("ad-{e}-2"), "service": format!("svc-{e}-api"),
+                       "database": format!("db-{e}-main-2"), "access": "read-write"})
+            });
+        },
+        &[
+            (RuleId::Per004, "/environments/local/databases/1/name"),
+            (RuleId::Per004, "/environments/staging/databases/1/name"),
+            (RuleId::Per004, "/environments/production/databases/1/name"),
+        ],
+    );
+}
+
+#[test]
+fn inv_001_counts_what_ingresses_expose() {
+    check_edit(
+        |d| {
+            everywhere(d, "services", |e| {
+                json!({"id": format!("svc-{e}-admin"), "name": "admin",
+                       "segment": format!("seg-{e}-runtime"),
+                       "process": "long-lived", "state": "stateless"})
+            });
+            push(
+                d,
+                "/environments/production/ingresses/0/targets",
+                json!("svc-production-admin"),
+            );
+        },
+        &[
+            (RuleId::Inv001, "/environments/local"),
+            (RuleId::Inv001, "/environments/staging"),
+        ],
+    );
+}
+
+#[test]
+fn provider_artifacts_in_text_report_their_rules() {
+    check_edit(
+        |d| set(d, SVC, "description", json!("runs in eu-west-1")),
+        &[(RuleId::Fbd003, "/environments/local/services/0/description")],
+    );
+    check_edit(
+        |d| {
+            set(
+                d,
+                "/environments/local/secrets",
+                "description",
+                json!("arn:aws:secretsmanager:x"),
+            )
+        },
+        &[(RuleId::Fbd008, "/environments/local/secrets/description")],
+    );
+    check_edit(
+        |d| {
+            set(
+                d,
+                "",
+                "diagrams",
+                json!([{"title": "db", "content": "resource \"aws_db_instance\" \"main\" {}"}]),
+            )
+        },
+        &[(RuleId::Fbd001, "/diagrams/0/content")],
+    );
+    check_edit(
+        |d| {
+            set(
+                d,
+                "",
+                "description",
+                json!("apiVersion: apps/v1 in us-east-1"),
+            )
+        },
+        &[
+            (RuleId::Cmp005, "/description"),
+            (RuleId::Fbd003, "/description"),
+        ],
+    );
+    authorized(|d| {
+        set(
+            d,
+            "",
+            "description",
+            json!(
+                "no region is selected; terraform, the resource \"api\" and kubernetes come later"
+            ),
+        )
+    });
 }
