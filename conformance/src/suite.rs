@@ -1,6 +1,8 @@
 //! The suite: seeded, reproducible, shardable cases from the corpus, the generators and the exhaustive scope.
 
-use crate::{Case, Result, Source};
+use crate::{Case, Error, Result, Source};
+use j43_generators::{Family, Settings};
+use j43_model::RuleId;
 
 /// Which part of the cases a run takes: the cases whose index is `index - 1` modulo `count`.
 /// Written `I/N` with `1 <= I <= N`.
@@ -53,7 +55,7 @@ impl Shard {
 }
 
 /// What goes into a suite.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SuiteOptions {
     /// Generated cases in all (authorized, per-rule violating, multi-violation, arbitrary).
     pub cases: usize,
@@ -65,6 +67,10 @@ pub struct SuiteOptions {
     pub corpus: bool,
     /// Include the exhaustive scope.
     pub exhaustive: bool,
+    /// The most exhaustive-scope cases taken.
+    pub exhaustive_cap: usize,
+    /// Generator settings.
+    pub settings: Settings,
 }
 
 impl Default for SuiteOptions {
@@ -75,6 +81,8 @@ impl Default for SuiteOptions {
             shard: Shard::default(),
             corpus: true,
             exhaustive: true,
+            exhaustive_cap: 2000,
+            settings: Settings::default(),
         }
     }
 }
@@ -86,9 +94,13 @@ pub fn build(options: &SuiteOptions) -> Result<Vec<Case>> {
     if options.corpus {
         all.extend(corpus_cases()?);
     }
-    all.extend(generated_cases(options.cases, options.seed)?);
+    all.extend(generated_cases(
+        options.cases,
+        options.seed,
+        &options.settings,
+    )?);
     if options.exhaustive {
-        all.extend(exhaustive_cases()?);
+        all.extend(exhaustive_cases(options.exhaustive_cap)?);
     }
     Ok(all
         .into_iter()
@@ -98,60 +110,95 @@ pub fn build(options: &SuiteOptions) -> Result<Vec<Case>> {
         .collect())
 }
 
-/// The static corpus under `conformance/corpus/`.
-// SEAM(corpus): load through `crate::corpus` once its loader lands.
+/// The static corpus under `conformance/corpus/`, as embedded in the library.
 pub fn corpus_cases() -> Result<Vec<Case>> {
-    Ok(Vec::new())
+    let corpus = crate::corpus::try_builtin().map_err(|e| Error::Cases(e.to_string()))?;
+    Ok(corpus
+        .iter()
+        .map(|c| {
+            Case::new(
+                format!("corpus/{}", c.id),
+                Source::Corpus,
+                c.document_bytes(),
+            )
+        })
+        .collect())
 }
 
-/// `count` generated cases from `seed`.
-// SEAM(generators): `j43_generators::cases` once it lands; until then the base design and
-// seeded arbitrary bytes.
-pub fn generated_cases(count: usize, seed: u64) -> Result<Vec<Case>> {
-    let mut rng = SplitMix(seed);
-    let base = j43_model::Design::base().to_json();
-    let mut out = Vec::with_capacity(count);
-    for i in 0..count {
-        if i % 2 == 0 {
+/// `count` generated cases from `seed` with `settings`: a sixth authorized, half violating one
+/// rule each (every rule of the catalog at least once, DOC-004 once: its documents are 64 MiB),
+/// a sixth with several violations, the rest arbitrary documents.
+pub fn generated_cases(count: usize, seed: u64, settings: &Settings) -> Result<Vec<Case>> {
+    let authorized = count / 6;
+    let multi = count / 6;
+    let per_rule = (count / 2 / RuleId::ALL.len()).max(1);
+    let mut out = Vec::with_capacity(count + RuleId::ALL.len());
+    let family = |out: &mut Vec<Case>, f: Family, source: Source, n: usize, salt: u64| {
+        for (i, g) in j43_generators::cases(&f, settings, seed ^ salt)
+            .take(n)
+            .enumerate()
+        {
             out.push(Case::new(
-                format!("authorized/{i}"),
-                Source::Authorized,
-                base.clone().into_bytes(),
-            ));
-        } else {
-            let len = usize::try_from(rng.next() % 64).unwrap_or(0);
-            let bytes = (0..len).map(|_| rng.next().to_le_bytes()[0]).collect();
-            out.push(Case::new(
-                format!("arbitrary/{i}"),
-                Source::Arbitrary,
-                bytes,
+                format!("{}/{seed}/{i}", f.name()),
+                source,
+                g.document,
             ));
         }
+    };
+    family(
+        &mut out,
+        Family::Authorized,
+        Source::Authorized,
+        authorized,
+        0x0A,
+    );
+    for (k, &rule) in (0u64..).zip(RuleId::ALL) {
+        let n = if rule == RuleId::Doc004 { 1 } else { per_rule };
+        family(
+            &mut out,
+            Family::Violating(rule),
+            Source::Violating,
+            n,
+            0x100 + k,
+        );
     }
+    family(&mut out, Family::Multi, Source::Multi, multi, 0x0B);
+    let arbitrary = count.saturating_sub(out.len());
+    family(
+        &mut out,
+        Family::Arbitrary,
+        Source::Arbitrary,
+        arbitrary,
+        0x0C,
+    );
     Ok(out)
 }
 
-/// The exhaustive scope.
-// SEAM(generators): the generators' exhaustive enumeration once it lands.
-pub fn exhaustive_cases() -> Result<Vec<Case>> {
-    Ok(Vec::new())
-}
-
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
+/// The exhaustive scope: every document of the generators' bounded enumeration, at most `cap`.
+pub fn exhaustive_cases(cap: usize) -> Result<Vec<Case>> {
+    // SEAM(generators): Family::Exhaustive is finite once the enumeration lands; until then
+    // `cap` bounds it.
+    Ok(
+        j43_generators::cases(&Family::Exhaustive, &Settings::small(), 0)
+            .take(cap)
+            .enumerate()
+            .map(|(i, g)| Case::new(format!("exhaustive/{i}"), Source::Exhaustive, g.document))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn small() -> SuiteOptions {
+        SuiteOptions {
+            corpus: false,
+            exhaustive_cap: 20,
+            settings: Settings::small(),
+            ..SuiteOptions::default()
+        }
+    }
 
     #[test]
     fn shards_partition_the_cases() {
@@ -162,7 +209,7 @@ mod tests {
         assert!("x".parse::<Shard>().is_err());
         let all = build(&SuiteOptions {
             cases: 30,
-            ..SuiteOptions::default()
+            ..small()
         })
         .unwrap();
         let parts: usize = (1..=3)
@@ -170,7 +217,7 @@ mod tests {
                 build(&SuiteOptions {
                     cases: 30,
                     shard: Shard { index: i, count: 3 },
-                    ..SuiteOptions::default()
+                    ..small()
                 })
                 .unwrap()
                 .len()
@@ -184,13 +231,13 @@ mod tests {
         let a = build(&SuiteOptions {
             cases: 50,
             seed: 7,
-            ..SuiteOptions::default()
+            ..small()
         })
         .unwrap();
         let b = build(&SuiteOptions {
             cases: 50,
             seed: 7,
-            ..SuiteOptions::default()
+            ..small()
         })
         .unwrap();
         assert_eq!(a, b);

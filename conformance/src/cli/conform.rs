@@ -74,6 +74,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             shard: args.shard.unwrap_or_default(),
             corpus: !args.no_corpus,
             exhaustive: !args.no_exhaustive,
+            ..SuiteOptions::default()
         })?
     } else {
         args.replay

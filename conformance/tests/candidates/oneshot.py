@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""A one-shot candidate (PROTOCOL.md section 3): `rejected` with DOC-001 for every document,
+except: crash (exit 3), hang (sleep), garbage (not JSON on stdout), mismatch (stdout says
+authorized, exit status says rejected), verdictonly (nothing on stdout)."""
+import json, os, sys, time
+doc = sys.stdin.buffer.read().decode("utf-8", "replace")
+if "crash" in doc:
+    sys.exit(3)
+if "hang" in doc:
+    time.sleep(3600)
+if "garbage" in doc:
+    print("garbage")
+    sys.exit(1)
+if "mismatch" in doc:
+    print(json.dumps({"verdict": "authorized", "rules": []}))
+    sys.exit(1)
+if "verdictonly" in doc and os.environ.get("J43_LEVEL") == "verdict":
+    sys.exit(1)
+print(json.dumps({"verdict": "rejected", "rules": ["DOC-001"]}))
+sys.exit(1)
