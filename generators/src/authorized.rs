@@ -6,8 +6,10 @@
 //! ingress targets, array order). [`Plan::instantiate`] turns it into a [`Design`] that is
 //! authorized by construction:
 //!
-//! - INV-001: every environment gets the same services, databases and adapters (same names,
-//!   same accesses), so the compositions are equal.
+//! - INV-001: every environment gets the same services, databases, adapters and exposed
+//!   services (same names, same accesses, same targets up to repetition), so the compositions
+//!   are equal.
+//! - CMP-004, PER-004: logical names are distinct within services and within databases.
 //! - PER-003: each database has one writer service; its read-write adapters all come from it,
 //!   every other adapter to it is read-only.
 //! - DOC-009, ENV-002: ids come from [`IdStyle::id`] with a per-environment counter and a
@@ -54,8 +56,10 @@ pub(crate) struct EnvPlan {
     pub segments: [Option<String>; 3],
     pub ingress: Variant,
     pub load_balancing: Option<bool>,
-    /// Logical service indices the ingress targets.
+    /// Logical service indices the ingress targets: every exposed service at least once.
     pub targets: Vec<usize>,
+    /// Per database: spell the engine `postgres` rather than `postgresql`.
+    pub engines: Vec<bool>,
     pub services: Vec<Variant>,
     pub databases: Vec<Variant>,
     pub adapters: Vec<Option<String>>,
@@ -100,6 +104,20 @@ fn variant(c: &mut dyn Choices, s: &Settings, with_scaling: bool) -> Variant {
     }
 }
 
+/// `n` logical names, pairwise distinct: two services (or databases) of one name in one
+/// environment are two instances (CMP-004, PER-004).
+fn unique_names(c: &mut dyn Choices, s: &Settings, n: usize) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut name = text::name(c, s);
+        while names.contains(&name) {
+            name.push('\u{2032}');
+        }
+        names.push(name);
+    }
+    names
+}
+
 impl Plan {
     /// A plan drawn from choices; all-zero choices give the smallest authorized design (no
     /// service, no database, plain ids).
@@ -115,8 +133,10 @@ impl Plan {
         } else {
             c.upto(s.max_databases)
         };
-        let services: Vec<String> = (0..n_services).map(|_| text::name(c, s)).collect();
-        let databases: Vec<String> = (0..n_databases).map(|_| text::name(c, s)).collect();
+        let services = unique_names(c, s, n_services);
+        let databases = unique_names(c, s, n_databases);
+        // The services the ingress exposes: the same set in every environment (INV-001).
+        let exposed: Vec<usize> = (0..n_services).filter(|_| c.flip()).collect();
         let mut adapters = Vec::new();
         for d in 0..n_databases {
             adapters.push(LogicalAdapter {
@@ -155,15 +175,18 @@ impl Plan {
                 2 => Some(false),
                 _ => None,
             },
-            targets: if n_services == 0 {
-                Vec::new()
-            } else {
-                (0..c.upto(s.max_targets))
-                    .map(|_| c.below(n_services))
-                    .collect()
+            targets: {
+                let mut t = exposed.clone();
+                if !exposed.is_empty() {
+                    for _ in 0..c.upto(s.max_targets.saturating_sub(exposed.len())) {
+                        t.push(exposed.get(c.below(exposed.len())).copied().unwrap_or(0));
+                    }
+                }
+                t
             },
             services: (0..n_services).map(|_| variant(c, s, true)).collect(),
             databases: (0..n_databases).map(|_| variant(c, s, false)).collect(),
+            engines: (0..n_databases).map(|_| c.flip()).collect(),
             adapters: (0..n_adapters).map(|_| text::opt_prose(c, s)).collect(),
             configuration: text::opt_prose(c, s),
             secrets: text::opt_prose(c, s),
@@ -291,7 +314,11 @@ impl Plan {
                     Database {
                         id: db(i),
                         name: name.clone(),
-                        engine: "postgresql".to_owned(),
+                        engine: if plan.engines.get(i).copied().unwrap_or(false) {
+                            "postgres".to_owned()
+                        } else {
+                            "postgresql".to_owned()
+                        },
                         managed: true,
                         segment: seg(2),
                         visibility: v.visibility,

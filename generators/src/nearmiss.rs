@@ -16,7 +16,6 @@ pub(crate) fn typed(rule: RuleId, w: &mut Work, c: &mut dyn Choices) {
         Doc005 => {
             if let Some(i) = w.env(e).and_then(|env| env.ingresses.first_mut()) {
                 i.load_balancing = Some(false);
-                i.targets.clear();
             }
             w.design.diagrams.get_or_insert_with(Vec::new);
         }
@@ -60,19 +59,36 @@ pub(crate) fn typed(rule: RuleId, w: &mut Work, c: &mut dyn Choices) {
                 env.description = Some(String::new());
             }
         }
-        Doc009 => {
-            // Two services of one name in every environment, with distinct ids.
-            w.ensure_services(1);
+        Doc009 | Cmp004 | Per004 => {
+            // A service and a database of one name, in every environment: names are unique
+            // per kind only, and names are not ids.
+            w.ensure_database();
             let name = w
                 .env_ref(0)
-                .and_then(|env| env.services.first())
-                .map(|s| s.name.clone())
+                .and_then(|env| env.databases.first())
+                .map(|d| d.name.clone())
                 .unwrap_or_default();
-            w.add_service_to(&[0, 1, 2], &name);
+            let taken = w
+                .env_ref(0)
+                .is_some_and(|env| env.services.iter().any(|s| s.name == name));
+            if !taken {
+                w.add_service_to(&[0, 1, 2], &name);
+            }
         }
         Doc010 => {
-            if let Some(i) = w.env(e).and_then(|env| env.ingresses.first_mut()) {
-                i.targets.clear();
+            for e in 0..3 {
+                if let Some(i) = w.env(e).and_then(|env| env.ingresses.first_mut()) {
+                    i.targets.clear();
+                }
+            }
+        }
+        Per001 => {
+            for e in 0..3 {
+                if let Some(env) = w.env(e) {
+                    for d in &mut env.databases {
+                        d.engine = "postgres".to_owned();
+                    }
+                }
             }
         }
         Env002 => {
@@ -85,12 +101,18 @@ pub(crate) fn typed(rule: RuleId, w: &mut Work, c: &mut dyn Choices) {
                 env.secrets.id = format!("{id}\u{200b}");
             }
         }
-        Env003 => {
+        Env003 | Ing001 => {
+            // Every environment's ingress targets its own first service (twice for ING-001).
             w.ensure_services(1);
-            if let Some(env) = w.env(e) {
-                let own = env.services.first().map(|s| s.id.clone());
-                if let (Some(own), Some(i)) = (own, env.ingresses.first_mut()) {
-                    i.targets.push(own);
+            for e in 0..3 {
+                if let Some(env) = w.env(e) {
+                    let own = env.services.first().map(|s| s.id.clone());
+                    if let (Some(own), Some(i)) = (own, env.ingresses.first_mut()) {
+                        i.targets.push(own.clone());
+                        if rule == Ing001 {
+                            i.targets.push(own);
+                        }
+                    }
                 }
             }
         }
@@ -116,7 +138,7 @@ pub(crate) fn typed(rule: RuleId, w: &mut Work, c: &mut dyn Choices) {
             w.design.description =
                 Some("no CIDR such as 999.1.1.1/8 or 1.2.3.4/33; version 1.2.3".to_owned());
         }
-        Cmp003 | Cmp004 => {
+        Cmp003 => {
             w.ensure_services(1);
             if let Some(s) = w.env(e).and_then(|env| env.services.first_mut()) {
                 s.scaling = Some(Scaling::Horizontal);
@@ -124,9 +146,14 @@ pub(crate) fn typed(rule: RuleId, w: &mut Work, c: &mut dyn Choices) {
         }
         Cmp005 => {
             w.ensure_services(1);
+            let taken = w
+                .env_ref(0)
+                .is_some_and(|env| env.services.iter().any(|s| s.name == "kubernetes-docs"));
             for e in 0..3 {
                 if let Some(s) = w.env(e).and_then(|env| env.services.first_mut()) {
-                    s.name = "kubernetes-docs".to_owned();
+                    if !taken {
+                        s.name = "kubernetes-docs".to_owned();
+                    }
                 }
             }
         }
@@ -138,15 +165,6 @@ pub(crate) fn typed(rule: RuleId, w: &mut Work, c: &mut dyn Choices) {
             let reader = usize::from(writer == 0);
             w.add_adapter_to(&[0, 1, 2], writer, 0, Access::ReadWrite);
             w.add_adapter_to(&[0, 1, 2], reader, 0, Access::ReadOnly);
-        }
-        Ing001 => {
-            w.ensure_services(1);
-            if let Some(env) = w.env(e) {
-                let ids: Vec<String> = env.services.iter().map(|s| s.id.clone()).collect();
-                if let Some(i) = env.ingresses.first_mut() {
-                    i.targets = ids.iter().chain(ids.iter()).take(2).cloned().collect();
-                }
-            }
         }
         Ing003 => {
             if let Some(i) = w.env(e).and_then(|env| env.ingresses.first_mut()) {
@@ -171,7 +189,19 @@ pub(crate) fn typed(rule: RuleId, w: &mut Work, c: &mut dyn Choices) {
                 });
         }
         _ => {
-            // Forbidden-member rules: the member's name as a word of prose.
+            // Forbidden-member rules: the member's name as a word of prose (and, for the
+            // rules of S5.4, something close to a provider artifact).
+            let artifact = match rule {
+                Fbd001 => Some("the resource \"api\" is stateless; the module owns it"),
+                Fbd003 => Some("us-east, bus-east-1, US-EAST-1, us-east-1ab"),
+                Fbd008 => Some("arn:azure and AWS:RDS"),
+                Cmp005 => Some("apiVersion"),
+                _ => None,
+            };
+            if let Some(text) = artifact.filter(|_| c.flip()) {
+                w.design.description = Some(text.to_owned());
+                return;
+            }
             let pairs = forbidden_pairs(rule);
             if let Some((_, name)) = pick(c, &pairs) {
                 let text = format!("no {name} in this phase");

@@ -38,7 +38,38 @@ pub const PROSE_NEAR_MISSES: &[&str] = &[
     "staging mirrors production",
     "owned by team a",
     "kubernetes, terraform and ALB are not decided",
+    "us-east",
+    "bus-east-1",
+    "US-EAST-1",
+    "east-west-1",
+    "us-east-1ab",
+    "the resource \"api\" is stateless",
+    "the module owns it",
+    "arn:azure",
+    "AWS:RDS",
+    "apiVersion",
     "",
+];
+
+/// Provider artifacts of SPEC S5.4 in prose, each with the rule it reports (layer 3).
+pub const ARTIFACT_TEXTS: &[(j43_model::RuleId, &str)] = &[
+    (j43_model::RuleId::Fbd003, "runs in eu-west-1"),
+    (j43_model::RuleId::Fbd003, "zone eu-west-1a."),
+    (j43_model::RuleId::Fbd003, "us-gov-west-1"),
+    (j43_model::RuleId::Fbd003, "europe-west1"),
+    (j43_model::RuleId::Fbd003, "us-central1-a"),
+    (j43_model::RuleId::Fbd008, "arn:aws:s3:::bucket"),
+    (j43_model::RuleId::Fbd008, "arn:aws-cn:s3"),
+    (
+        j43_model::RuleId::Fbd001,
+        "resource \"aws_db_instance\" \"main\" {",
+    ),
+    (j43_model::RuleId::Fbd001, "module \"vpc\" {"),
+    (j43_model::RuleId::Fbd001, "provider \"aws\" {"),
+    (j43_model::RuleId::Fbd001, "Type: AWS::RDS::DBInstance"),
+    (j43_model::RuleId::Fbd001, "AWSTemplateFormatVersion"),
+    (j43_model::RuleId::Cmp005, "apiVersion: apps/v1"),
+    (j43_model::RuleId::Cmp005, "kind: Deployment apiVersion:"),
 ];
 
 /// Near-miss phrases for diagrams: no CIDR block, no port, no arrow (SPEC S6.8 FBD-009).
@@ -393,6 +424,24 @@ mod tests {
         for ch in DIAGRAM_CHARS {
             let s = ch.to_string();
             assert!(!ch.is_ascii_digit() && find_arrow(&s).is_none() && !"/:<>=".contains(*ch));
+        }
+    }
+
+    #[test]
+    fn artifact_texts_report_their_rule_only() {
+        for (rule, text) in ARTIFACT_TEXTS {
+            let mut doc = j43_model::Design::base();
+            doc.description = Some(format!("x {text}"));
+            let rules = j43_model::check(doc.to_json().as_bytes()).rules();
+            assert_eq!(rules, std::collections::BTreeSet::from([*rule]), "{text}");
+        }
+        for text in PROSE_NEAR_MISSES {
+            let mut doc = j43_model::Design::base();
+            doc.description = Some((*text).to_owned());
+            assert!(
+                j43_model::check(doc.to_json().as_bytes()).is_authorized(),
+                "{text}"
+            );
         }
     }
 

@@ -6,7 +6,7 @@
 //! environment keeps the same composition unless the rule is INV-001, and so on).
 
 use crate::choices::{pick, pick_str, Choices};
-use crate::text::{CIDR_TEXTS, DIAGRAM_CIDR_TEXTS, TECHNICAL_TEXTS};
+use crate::text::{ARTIFACT_TEXTS, CIDR_TEXTS, DIAGRAM_CIDR_TEXTS, TECHNICAL_TEXTS};
 use crate::tree::{self, ObjectSite, Step};
 use crate::work::{segment_id, Work};
 use j43_model::json::Value;
@@ -88,6 +88,7 @@ fn typed_variants(rule: RuleId, multi: bool) -> usize {
         Net001 | Net002 | Net003 | Cmp001 | Cmp003 | Per001 | Per002 | Ing002 | Cfg001 | Cfg002
         | Cfg003 | Fbd009 => 1,
         Net004 => 3,
+        Cmp004 | Per004 | Fbd001 | Fbd003 | Fbd008 | Cmp005 => 1,
         Net005 => {
             if multi {
                 1
@@ -230,7 +231,8 @@ pub(crate) fn typed(
                         &[
                             "mysql",
                             "PostgreSQL",
-                            "postgres",
+                            "postgres15",
+                            "Postgres",
                             "aurora-postgresql",
                             "postgresql ",
                             "\u{ff50}ostgresql",
@@ -297,6 +299,42 @@ pub(crate) fn typed(
                     }
                 }
                 Inv001 => inv_001(w, c, v),
+                Cmp004 => {
+                    // A second service of an existing name in some environments: the same
+                    // names, so the same composition.
+                    w.ensure_services(1);
+                    let i = c.below(w.services());
+                    let envs = proper_or_all(c);
+                    let name = w
+                        .env_ref(0)
+                        .and_then(|e| e.services.get(i))
+                        .map(|x| x.name.clone())
+                        .unwrap_or_default();
+                    w.add_service_to(&envs, &name);
+                }
+                Per004 => {
+                    // A second database of an existing name, written by the same service: the
+                    // same names and accesses, so the same composition.
+                    w.ensure_database();
+                    let d = c.below(w.databases());
+                    let writer = w.writer_of(d);
+                    let envs = proper_or_all(c);
+                    let name = w
+                        .env_ref(0)
+                        .and_then(|e| e.databases.get(d))
+                        .map(|x| x.name.clone())
+                        .unwrap_or_default();
+                    w.add_database_to(&envs, &name, writer);
+                }
+                Fbd001 | Fbd003 | Fbd008 | Cmp005 => {
+                    let texts: Vec<&str> = ARTIFACT_TEXTS
+                        .iter()
+                        .filter(|(r, _)| *r == m.rule)
+                        .map(|(_, t)| *t)
+                        .collect();
+                    let t = pick_str(c, &texts, "");
+                    append_to_description(w, c, &t);
+                }
                 _ => {}
             }
         }
@@ -705,39 +743,49 @@ fn net_005(w: &mut Work, c: &mut dyn Choices, v: usize) {
         }
         _ => {
             let t = pick_str(c, CIDR_TEXTS, "10.0.0.0/8");
-            let e = env_index(c);
-            let which = c.below(9);
-            let d = &mut w.design;
-            let slot: Option<&mut Option<String>> = match which {
-                0 => Some(&mut d.description),
-                1 => Some(&mut d.name),
-                _ => {
-                    let env = match e {
-                        0 => d.environments.local.as_mut(),
-                        1 => d.environments.staging.as_mut(),
-                        _ => d.environments.production.as_mut(),
-                    };
-                    env.and_then(|env| match which {
-                        2 => Some(&mut env.description),
-                        3 => env.networks.first_mut().map(|n| &mut n.description),
-                        4 => env
-                            .networks
-                            .first_mut()
-                            .and_then(|n| n.segments.first_mut())
-                            .map(|s| &mut s.description),
-                        5 => env.ingresses.first_mut().map(|i| &mut i.description),
-                        6 => Some(&mut env.configuration.description),
-                        7 => Some(&mut env.secrets.description),
-                        _ => env.services.first_mut().map(|s| &mut s.description),
-                    })
-                }
-            };
-            match slot {
-                Some(slot) => *slot = Some(t),
-                None => d.description = Some(t),
-            }
+            append_to_description(w, c, &t);
         }
     }
+}
+
+/// Appends ` text` to some prose member (a description, or the design's name). The space keeps
+/// the tokens of S5 apart, so texts appended by several mutations are each found.
+fn append_to_description(w: &mut Work, c: &mut dyn Choices, t: &str) {
+    let e = env_index(c);
+    let which = c.below(9);
+    let d = &mut w.design;
+    let slot: Option<&mut Option<String>> = match which {
+        0 => Some(&mut d.description),
+        1 => Some(&mut d.name),
+        _ => {
+            let env = match e {
+                0 => d.environments.local.as_mut(),
+                1 => d.environments.staging.as_mut(),
+                _ => d.environments.production.as_mut(),
+            };
+            env.and_then(|env| match which {
+                2 => Some(&mut env.description),
+                3 => env.networks.first_mut().map(|n| &mut n.description),
+                4 => env
+                    .networks
+                    .first_mut()
+                    .and_then(|n| n.segments.first_mut())
+                    .map(|s| &mut s.description),
+                5 => env.ingresses.first_mut().map(|i| &mut i.description),
+                6 => Some(&mut env.configuration.description),
+                7 => Some(&mut env.secrets.description),
+                _ => env.services.first_mut().map(|s| &mut s.description),
+            })
+        }
+    };
+    let slot = match slot {
+        Some(slot) => slot,
+        None => &mut d.description,
+    };
+    *slot = Some(match slot.take() {
+        Some(before) => format!("{before} {t}"),
+        None => t.to_owned(),
+    });
 }
 
 /// PER-003, the same in every environment (so the compositions stay equal): no writer (every
@@ -775,15 +823,19 @@ fn per_003(w: &mut Work, c: &mut dyn Choices, v: usize) {
     }
 }
 
-/// ING-001: no ingress, or two or three, in one environment.
+/// ING-001: no ingress (in every environment), or two or three in one environment.
 fn ing_001(w: &mut Work, c: &mut dyn Choices, v: usize) {
     let e = env_index(c);
     if v == 1 && !matches!(w.env_ref(e), Some(env) if !env.ingresses.is_empty()) {
         return;
     }
     if v == 1 {
-        if let Some(env) = w.env(e) {
-            env.ingresses.clear();
+        // No ingress anywhere: removing it from one environment only would also change what
+        // that environment exposes (INV-001).
+        for e in 0..3 {
+            if let Some(env) = w.env(e) {
+                env.ingresses.clear();
+            }
         }
         return;
     }
@@ -791,12 +843,15 @@ fn ing_001(w: &mut Work, c: &mut dyn Choices, v: usize) {
         let id = w.id();
         let Some(env) = w.env(e) else { return };
         let segment = segment_id(env, SegmentKind::Ingress);
-        let targets: Vec<String> = env
-            .services
-            .iter()
-            .filter(|_| c.flip())
-            .map(|s| s.id.clone())
-            .collect();
+        // No target, or the first ingress's: the exposed services stay the same (INV-001).
+        let targets: Vec<String> = if c.flip() {
+            env.ingresses
+                .first()
+                .map(|i| i.targets.clone())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         env.ingresses.push(Ingress {
             id,
             segment,
