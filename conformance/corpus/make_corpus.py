@@ -329,10 +329,11 @@ def parse_cases():
 
     S = "S2.5, S6.1 DOC-003"
     add("doc-003-65-arrays-in-unknown-member",
-        "the SPEC's DOC-003 example: 65 nested arrays as an unknown member's value", S,
+        "65 nested arrays as an unknown member's value (innermost at depth 66)", S,
         ["DOC-003"], text=BASE_TEXT[:-1] + ',"x":' + nest(65) + "}")
     add("doc-003-depth-65-exactly",
-        "64 nested arrays under a top-level member: the innermost is at depth 65", S,
+        "the SPEC's DOC-003 example: 64 nested arrays as the value of an unknown member of the "
+        "document (outermost at depth 2, innermost at 65)", S,
         ["DOC-003"], text=BASE_TEXT[:-1] + ',"x":' + nest(64) + "}")
     add("doc-003-top-level-65-arrays", "65 nested arrays at the top", S, ["DOC-003"],
         text=nest(65))
@@ -348,15 +349,19 @@ def parse_cases():
     add("doc-003-deep-in-diagrams", "`diagrams` nesting 66 arrays", S, ["DOC-003"],
         text=BASE_TEXT[:-1] + ',"diagrams":' + nest(66) + "}")
     add("doc-003-near-base-design-depth-7", "the base design itself (depth 7)",
-        "S6.1 DOC-003 near-miss", rule="DOC-003", doc=B())
+        "S7.17", rule="DOC-003", doc=B())
+    add("doc-003-near-description-of-brackets",
+        "the SPEC's near-miss: a `description` of 100 `[` characters (a string, so no nesting)",
+        "S6.1 DOC-003 near-miss", rule="DOC-003", doc=with_desc("[" * 100))
     add("doc-003-boundary-60-arrays-is-doc-007",
-        "the SPEC's near-miss: an unknown member nesting 60 arrays reports DOC-007 only",
-        "S6.1 DOC-003 near-miss", ["DOC-007"], rule="DOC-007",
+        "an unknown member nesting 60 arrays reports DOC-007 only",
+        "S2.5, S6.1 DOC-003", ["DOC-007"], rule="DOC-007",
         text=BASE_TEXT[:-1] + ',"x":' + nest(60) + "}", folder="doc")
     add("doc-003-boundary-depth-64-is-doc-007",
-        "63 nested arrays under a top-level member (innermost at depth 64): DOC-007 only",
-        "S2.5", ["DOC-007"], rule="DOC-007", text=BASE_TEXT[:-1] + ',"x":' + nest(63) + "}",
-        folder="doc")
+        "the SPEC's 'not DOC-003 but DOC-007': 63 nested arrays as the value of an unknown "
+        "member (innermost at depth 64)",
+        "S6.1 DOC-003, S2.5", ["DOC-007"], rule="DOC-007",
+        text=BASE_TEXT[:-1] + ',"x":' + nest(63) + "}", folder="doc")
     add("doc-003-boundary-string-at-depth-65-is-doc-007",
         "a string inside the array at depth 64: scalars do not count", "S2.5", ["DOC-007"],
         rule="DOC-007", text=BASE_TEXT[:-1] + ',"x":' + nest(63, '"deep"') + "}", folder="doc")
@@ -452,8 +457,14 @@ def shape_cases():
     N = "S6.1 DOC-005 near-miss"
     d = B()
     ing(d)["load_balancing"] = False
-    add("doc-005-near-load-balancing-false", "`\"load_balancing\": false` is a bool", N,
+    add("doc-005-near-load-balancing-false",
+        "the SPEC's near-miss: `\"load_balancing\": false` on the ingress is a bool", N,
         rule="DOC-005", doc=d)
+    d = B()
+    db(d)["managed"] = False
+    add("doc-005-boundary-managed-false-is-per-002",
+        "the SPEC's 'not DOC-005 but PER-002': `\"managed\": false` is a bool, and unmanaged",
+        "S6.1 DOC-005", ["PER-002"], rule="PER-002", doc=d, folder="doc")
     d = B()
     d["name"] = ""
     d["description"] = ""
@@ -590,6 +601,15 @@ def shape_cases():
     add("doc-008-near-empty-text", "`text` may be empty (top-level `name`, a description)",
         "S3.1", rule="DOC-008", doc=d)
     d = B()
+    svc(d)["description"] = ""
+    add("doc-008-near-empty-description", "the SPEC's near-miss: `\"description\": \"\"` (text "
+        "may be empty)", "S6.1 DOC-008 near-miss", rule="DOC-008", doc=d)
+    d = B()
+    svc(d)["process"] = "batch"
+    add("doc-008-boundary-process-batch-is-cmp-001",
+        "the SPEC's 'not DOC-008 but CMP-001': `\"process\": \"batch\"` is a known value",
+        "S6.1 DOC-008", ["CMP-001"], rule="CMP-001", doc=d, folder="doc")
+    d = B()
     for e in ENVS:
         svc(d, e)["scaling"] = "horizontal"
         svc(d, e)["visibility"] = "private"
@@ -669,8 +689,15 @@ def reference_cases():
     add("doc-009-secrets-id-equals-configuration-id", "the SPEC's example", S, ["DOC-009"], doc=d)
     d = B()
     add_service(d, "local", "api", sid="svc-local-api")
-    add("doc-009-two-services-same-id", "two services `svc-local-api` (same name too)", S,
-        ["DOC-009"], doc=d)
+    add("doc-009-two-services-same-id", "two services `svc-local-api`, both named `api`: "
+        "DOC-009, and a second instance of `api` (CMP-004)", "S6.1 DOC-009, S6.4 CMP-004",
+        ["DOC-009", "CMP-004"], doc=d)
+    d = B()
+    for e in ENVS:
+        add_service(d, e, "worker", sid=f"svc-{e}-api")
+    add("doc-009-two-services-same-id-distinct-names",
+        "in every environment, a service `worker` with the id of `api`: DOC-009 only (the names "
+        "differ, and targets and adapters resolve to the first, `api`)", S, ["DOC-009"], doc=d)
     d = B()
     svc(d)["id"] = "db-local-main"
     ing(d)["targets"] = ["db-local-main"]
@@ -687,9 +714,10 @@ def reference_cases():
     d = B()
     add_database(d, "local", "main", did="db-local-main")
     add("doc-009-duplicated-database-has-no-writer",
-        "a second database `db-local-main`: DOC-009, and references resolve to the first, so "
-        "the second has no writer (PER-003, S7.13)", "S6.1 DOC-009, S7.13",
-        ["DOC-009", "PER-003"], doc=d)
+        "a second database `db-local-main` named `main`: DOC-009; references resolve to the "
+        "first, so the second has no writer (PER-003, S7.16); and it is a second instance of "
+        "`main` (PER-004)", "S6.1 DOC-009, S7.16, S6.5 PER-004",
+        ["DOC-009", "PER-003", "PER-004"], doc=d)
     d = B()
     seg(d, i=2)["id"] = "seg-local-runtime"
     db(d)["segment"] = "seg-local-runtime"
@@ -713,18 +741,32 @@ def reference_cases():
         d = B()
         place(d)[name] = value
         add(cid, desc, spec, rules, doc=d, folder=folder)
-    ref("doc-010-dangling-target", "the SPEC's example: `targets: [\"svc-local-nope\"]`", ing,
-        "targets", ["svc-local-nope"], ["DOC-010"])
-    ref("doc-010-wrong-kind-target", "a target naming the local database", ing, "targets",
-        ["db-local-main"], ["DOC-010"])
+    ref("doc-010-dangling-segment", "the SPEC's example: service `segment: \"seg-local-nope\"`",
+        svc, "segment", "seg-local-nope", ["DOC-010"])
+    ref("doc-010-wrong-kind-ingress-segment",
+        "the SPEC's example: ingress `segment: \"svc-local-api\"` (a service, not a segment)", ing,
+        "segment", "svc-local-api", ["DOC-010"])
     ref("doc-010-wrong-kind-segment", "an ingress whose segment is the network's id", ing,
         "segment", "net-local", ["DOC-010"])
-    ref("doc-010-case-differs", "`SVC-local-api` does not resolve (exact equality)", ing,
-        "targets", ["SVC-local-api"], ["DOC-010"])
-    ref("doc-010-trailing-space", "`svc-local-api ` (trailing space)", ing, "targets",
-        ["svc-local-api "], ["DOC-010"])
+    ref("doc-010-segment-case-differs", "`SEG-local-runtime` does not resolve (exact equality)",
+        svc, "segment", "SEG-local-runtime", ["DOC-010"])
+    ref("doc-010-segment-trailing-space", "`seg-local-runtime ` (trailing space)", svc,
+        "segment", "seg-local-runtime ", ["DOC-010"])
     ref("doc-010-service-segment-dangling", "a service in `seg-local-app`", svc, "segment",
         "seg-local-app", ["DOC-010"])
+    ref("doc-010-database-segment-wrong-kind", "a database whose segment is the adapter's id",
+        db, "segment", "ad-local-api-main", ["DOC-010"])
+    # An ingress target that does not resolve also changes what local exposes (INV-001).
+    T = "S4.4, S6.1 DOC-010, S6.9 INV-001 (what is exposed)"
+    ref("doc-010-dangling-target", "the former example `targets: [\"svc-local-nope\"]`: DOC-010, "
+        "and local exposes nothing that the others expose (INV-001)", ing, "targets",
+        ["svc-local-nope"], ["DOC-010", "INV-001"], spec=T)
+    ref("doc-010-wrong-kind-target", "a target naming the local database: DOC-010 and INV-001",
+        ing, "targets", ["db-local-main"], ["DOC-010", "INV-001"], spec=T)
+    ref("doc-010-case-differs", "`SVC-local-api` does not resolve (exact equality): DOC-010 and "
+        "INV-001", ing, "targets", ["SVC-local-api"], ["DOC-010", "INV-001"], spec=T)
+    ref("doc-010-trailing-space", "target `svc-local-api ` (trailing space): DOC-010 and INV-001",
+        ing, "targets", ["svc-local-api "], ["DOC-010", "INV-001"], spec=T)
     ref("doc-010-adapter-wrong-kind-service",
         "an adapter whose `service` names the database: DOC-010; the database then has no "
         "writer (PER-003) and local lacks the (api, main, read-write) access (INV-001)", ad,
@@ -733,9 +775,20 @@ def reference_cases():
         "an adapter to `db-local-nope`: DOC-010, PER-003 for main, INV-001", ad, "database",
         "db-local-nope", ["DOC-010", "PER-003", "INV-001"], spec="S4.4, S6.5, S6.9")
     d = B()
+    svc(d)["description"] = "not in seg-local-nope (prose is not a reference)"
+    add("doc-010-near-segment-resolves", "the SPEC's near-miss: `segment: \"seg-local-runtime\"`, "
+        "with another segment's name in prose", "S6.1 DOC-010 near-miss", rule="DOC-010", doc=d)
+    d = B()
+    for e in ENVS:
+        ing(d, e)["targets"] = []
+    add("doc-010-near-empty-targets-everywhere", "`targets: []` in every environment: no "
+        "reference, and every environment exposes the same (nothing)", "S4.4, S6.9",
+        rule="DOC-010", doc=d)
+    d = B()
     ing(d)["targets"] = []
-    add("doc-010-near-empty-targets", "the SPEC's near-miss: `targets: []`",
-        "S6.1 DOC-010 near-miss", rule="DOC-010", doc=d)
+    add("doc-010-boundary-empty-targets-in-local-is-inv-001",
+        "`targets: []` in local only: no unresolved reference, but local exposes less (INV-001)",
+        "S6.9 INV-001 (what is exposed)", ["INV-001"], rule="INV-001", doc=d, folder="doc")
     d = B()
     ing(d)["targets"] = ["svc-local-api", "svc-local-api"]
     add("doc-010-near-repeated-target", "the same target twice resolves twice", "S4.4",
@@ -743,33 +796,59 @@ def reference_cases():
 
     d = B()
     del d["environments"]["staging"]
-    ing(d)["targets"] = ["svc-staging-api"]
+    svc(d)["segment"] = "seg-staging-runtime"
     add("ref-absent-environment-is-dangling",
-        "staging is absent, so `svc-staging-api` resolves nowhere: DOC-010, not ENV-003",
+        "staging is absent, so `seg-staging-runtime` resolves nowhere: DOC-010, not ENV-003",
         "S4.4 (present environments), S3.3", ["ENV-001", "DOC-010"], doc=d, folder="references")
+    d = B()
+    del d["environments"]["staging"]
+    ing(d)["targets"] = ["svc-staging-api"]
+    add("ref-absent-environment-target-is-dangling",
+        "staging is absent, so target `svc-staging-api` resolves nowhere: DOC-010, not ENV-003; "
+        "local then exposes less than production (INV-001)",
+        "S4.4 (present environments), S3.3, S6.9", ["ENV-001", "DOC-010", "INV-001"], doc=d,
+        folder="references")
+    d = B()
+    db(d, "staging")["id"] = "seg-local-runtime"
+    ad(d, "staging")["database"] = "seg-local-runtime"
+    svc(d, "staging")["segment"] = "seg-local-runtime"
+    add("ref-wrong-kind-in-own-environment-before-env-003",
+        "in staging, `seg-local-runtime` is a database id: a segment reference to it is DOC-010 "
+        "(wrong kind in its own environment), not ENV-003; the id is also in local (ENV-002)",
+        "S4.4", ["DOC-010", "ENV-002"], doc=d, folder="references")
     d = B()
     db(d, "staging")["id"] = "svc-local-api"
     ad(d, "staging")["database"] = "svc-local-api"
     ing(d, "staging")["targets"] = ["svc-local-api"]
-    add("ref-wrong-kind-in-own-environment-before-env-003",
-        "in staging, `svc-local-api` is a database id: a service reference to it is DOC-010 "
-        "(wrong kind in its own environment), not ENV-003; the id is also in local (ENV-002)",
-        "S4.4", ["DOC-010", "ENV-002"], doc=d, folder="references")
+    add("ref-wrong-kind-target-in-own-environment-before-env-003",
+        "in staging, `svc-local-api` is a database id: a target naming it is DOC-010, not "
+        "ENV-003; ENV-002 for the id; staging exposes nothing (INV-001)",
+        "S4.4, S6.9", ["DOC-010", "ENV-002", "INV-001"], doc=d, folder="references")
+    d = B()
+    svc(d, "staging")["segment"] = "db-local-main"
+    add("ref-other-environment-any-kind-is-env-003",
+        "in staging, a service segment naming local's database: ENV-003 (some component of "
+        "another environment has that id, whatever its kind)", "S4.4", ["ENV-003"], doc=d,
+        folder="references")
     d = B()
     ing(d, "staging")["targets"] = ["db-local-main"]
-    add("ref-other-environment-any-kind-is-env-003",
-        "in staging, a target naming local's database: ENV-003 (some component of another "
-        "environment has that id, whatever its kind)", "S4.4", ["ENV-003"], doc=d,
-        folder="references")
+    add("ref-other-environment-any-kind-target",
+        "in staging, a target naming local's database: ENV-003, and staging exposes nothing "
+        "(INV-001)", "S4.4, S6.9", ["ENV-003", "INV-001"], doc=d, folder="references")
     d = B()
     ad(d, "staging")["service"] = "svc-local-api"
     add("ref-cross-environment-adapter", "a staging adapter using local's service: ENV-003; "
         "staging's database has no writer (PER-003); staging lacks the access (INV-001)",
         "S4.4, S6.5 PER-003, S6.9", ["ENV-003", "PER-003", "INV-001"], doc=d, folder="references")
     d = B()
+    svc(d)["segment"] = "10.0.0.0/8"
+    add("ref-cidr-as-dangling-segment", "a service segment `10.0.0.0/8`: a reference string is "
+        "scanned (NET-005) and does not resolve (DOC-010)", "S6.3 NET-005, S4.4",
+        ["NET-005", "DOC-010"], doc=d, folder="references")
+    d = B()
     ing(d)["targets"] = ["10.0.0.0/8"]
-    add("ref-cidr-as-dangling-target", "a target `10.0.0.0/8`: a reference string is scanned "
-        "(NET-005) and does not resolve (DOC-010)", "S6.3 NET-005, S4.4", ["NET-005", "DOC-010"],
+    add("ref-cidr-as-dangling-target", "a target `10.0.0.0/8`: NET-005, DOC-010, and local "
+        "exposes nothing (INV-001)", "S6.3 NET-005, S4.4, S6.9", ["NET-005", "DOC-010", "INV-001"],
         doc=d, folder="references")
 
 
@@ -901,12 +980,20 @@ def env_cases():
     S = "S4.4, S6.2 ENV-003"
     d = B()
     ing(d, "staging")["targets"] = ["svc-local-api"]
-    add("env-003-staging-targets-local-service", "the SPEC's example", S, ["ENV-003"], doc=d)
+    add("env-003-staging-targets-local-service", "the former example: in staging, "
+        "`targets: [\"svc-local-api\"]`: ENV-003, and staging exposes nothing (INV-001)",
+        "S6.2 ENV-003, S6.9 INV-001 (what is exposed)", ["ENV-003", "INV-001"], doc=d)
     d = B()
     svc(d, "staging")["segment"] = "seg-local-runtime"
     add("env-003-service-in-other-environment-segment",
-        "staging's service in local's runtime segment (NET-004 is not evaluated for it)",
-        "S6.2 ENV-003, S6.3 NET-004", ["ENV-003"], doc=d)
+        "the SPEC's example: in staging, service `segment: \"seg-local-runtime\"` (NET-004 is "
+        "not evaluated for it)", "S6.2 ENV-003, S6.3 NET-004", ["ENV-003"], doc=d)
+    d = B()
+    ad(d, "production")["database"] = "db-staging-main"
+    add_adapter(d, "production", "api", "main", "read-write", aid="ad-production-api-main-2")
+    add("env-003-adapter-to-staging-database",
+        "production's adapter reaches staging's database (ENV-003); a second adapter keeps the "
+        "access and the writer in production", S, ["ENV-003"], doc=d)
     d = B()
     ing(d, "production")["segment"] = "seg-staging-ingress"
     add("env-003-ingress-in-staging-segment", "production's ingress in staging's segment", S,
@@ -916,10 +1003,10 @@ def env_cases():
     add("env-003-one-of-two-targets", "local also targets production's service", S, ["ENV-003"],
         doc=d)
     d = B()
-    ing(d, "staging")["targets"] = ["svc-staging-api"]
-    svc(d, "staging")["description"] = "staging copy of svc-local-api"
-    add("env-003-near-own-service", "the SPEC's near-miss: `targets: [\"svc-staging-api\"]`; "
-        "another environment's id in prose is not a reference", "S6.2 ENV-003 near-miss",
+    svc(d, "staging")["segment"] = "seg-staging-runtime"
+    svc(d, "staging")["description"] = "staging copy of svc-local-api, not in seg-local-runtime"
+    add("env-003-near-own-segment", "the SPEC's near-miss: `segment: \"seg-staging-runtime\"`; "
+        "another environment's ids in prose are not references", "S6.2 ENV-003 near-miss",
         rule="ENV-003", doc=d)
 
     forbidden("ENV-004", "promote_to", "production", "staging",
@@ -1168,6 +1255,39 @@ def cmp_cases():
         svc(d, e)["description"] = "scales out; replica counts come later"
     add("cmp-004-near-scaling-concept", "`\"scaling\": \"horizontal\"` and prose",
         "S6.4 CMP-004 near-miss", rule="CMP-004", doc=d)
+    S = "S6.4 CMP-004 (instances), S7.2"
+    d = B()
+    add_service(d, "local", "api", sid="svc-local-api-2")
+    add("cmp-004-second-service-named-api-in-local",
+        "the SPEC's example: a second service named `api` in local (distinct id): an instance "
+        "count by another name", S, ["CMP-004"], doc=d)
+    d = B()
+    for e in ENVS:
+        add_service(d, e, "api", sid=f"svc-{e}-api-2")
+        add_service(d, e, "api", sid=f"svc-{e}-api-3")
+    add("cmp-004-three-instances-everywhere", "three services named `api` in every environment",
+        S, ["CMP-004"], doc=d)
+    d = B()
+    add_service(d, "production", "api", sid="svc-production-api-2")
+    ing(d, "production")["targets"].append("svc-production-api-2")
+    add("cmp-004-second-api-targeted-in-production",
+        "production has a second `api`, also targeted: the exposed names are still {api}",
+        S + ", S6.9", ["CMP-004"], doc=d)
+    d = B()
+    for e in ENVS:
+        add_service(d, e, "API", sid=f"svc-{e}-api-upper")
+    add("cmp-004-near-names-differ-in-case", "`api` and `API` in every environment: names are "
+        "compared exactly", S, rule="CMP-004", doc=d)
+    d = B()
+    for e in ENVS:
+        add_service(d, e, "worker")
+    add("cmp-004-near-distinct-names", "two services with distinct names in every environment",
+        S, rule="CMP-004", doc=d)
+    d = B()
+    add_service(d, "local", "api", sid="svc-local-api-2")
+    add_service(d, "production", "worker")
+    add("cmp-004-and-inv-001", "a second `api` in local and a `worker` in production only",
+        "S6.4 CMP-004, S6.9", ["CMP-004", "INV-001"], doc=d)
     forbidden("CMP-005", "orchestrator", "kubernetes", "service", desc="the SPEC's example")
     forbidden("CMP-005", "kubernetes", {}, "environment")
     forbidden("CMP-005", "helm", "chart", "top")
@@ -1187,8 +1307,9 @@ def cmp_cases():
 
 def per_cases():
     for value, slug in [("mysql", "mysql"), ("PostgreSQL", "capitalized"),
-                        ("postgres", "postgres"), ("aurora-postgresql", "aurora"),
-                        (" postgresql", "leading-space")]:
+                        ("Postgres", "postgres-capitalized"), ("postgres15", "postgres15"),
+                        ("aurora-postgresql", "aurora"), (" postgresql", "leading-space"),
+                        ("postgres ", "postgres-trailing-space")]:
         d = B()
         db(d)["engine"] = value
         add(f"per-001-engine-{slug}", f"`\"engine\": \"{value}\"`", "S6.5 PER-001, S7.11",
@@ -1198,6 +1319,15 @@ def per_cases():
         db(d, e)["description"] = "PostgreSQL, managed"
     add("per-001-near-postgresql", "`\"engine\": \"postgresql\"` (prose may say PostgreSQL)",
         "S6.5 PER-001 near-miss", rule="PER-001", doc=d)
+    d = B()
+    db(d)["engine"] = "postgres"
+    add("per-001-near-postgres", "the SPEC's near-miss: `\"engine\": \"postgres\"` (in local)",
+        "S6.5 PER-001 near-miss, S7.11", rule="PER-001", doc=d)
+    d = B()
+    for e in ENVS:
+        db(d, e)["engine"] = "postgres"
+    add("per-001-near-postgres-everywhere", "`\"engine\": \"postgres\"` in every environment",
+        "S7.11", rule="PER-001", doc=d)
     d = B()
     db(d)["managed"] = False
     add("per-002-unmanaged", "the SPEC's example: `\"managed\": false`", "S6.5 PER-002",
@@ -1258,6 +1388,39 @@ def per_cases():
     forbidden("PER-004", "replica_count", 1, "database", spec="S3.14 kind-specific table")
     forbidden("PER-004", "read_replicas", 0, "service", spec="S3.14 general table")
     prose("PER-004", "no replicas", place="database")
+    S = "S6.5 PER-004 (instances), S7.2"
+    d = B()
+    add_database(d, "local", "main", did="db-local-main-2")
+    add_adapter(d, "local", "api", "main-2", "read-write")
+    add("per-004-second-database-named-main-in-local",
+        "the SPEC's example: a second database named `main` in local, with its own writer", S,
+        ["PER-004"], doc=d)
+    d = B()
+    for e in ENVS:
+        add_database(d, e, "main", did=f"db-{e}-main-shard-2")
+        add_adapter(d, e, "api", "main-shard-2", "read-write")
+    add("per-004-shard-of-main-everywhere",
+        "every environment has two databases named `main` (a shard), each written by api", S,
+        ["PER-004"], doc=d)
+    d = B()
+    add_database(d, "local", "main", did="db-local-main-2")
+    add("per-004-second-main-without-writer",
+        "a second `main` in local and no adapter to it: PER-004 and PER-003", S + ", S6.5 PER-003",
+        ["PER-004", "PER-003"], doc=d)
+    d = B()
+    for e in ENVS:
+        add_database(d, e, "audit")
+        add_adapter(d, e, "api", "audit", "read-write")
+    add("per-004-near-second-database-audit",
+        "the SPEC's near-miss: a second database named `audit` (in every environment, with its "
+        "writer, as PER-003 and INV-001 require)", "S6.5 PER-004 near-miss", rule="PER-004",
+        doc=d)
+    d = B()
+    for e in ENVS:
+        add_database(d, e, "Main", did=f"db-{e}-main-upper")
+        add_adapter(d, e, "api", "main-upper", "read-write")
+    add("per-004-near-names-differ-in-case", "`main` and `Main` in every environment, each "
+        "written once: names are compared exactly", S, rule="PER-004", doc=d)
     forbidden("PER-005", "shard_key", "tenant", "database", desc="the SPEC's example")
     forbidden("PER-005", "partitioning", "by-month", "environment")
     forbidden("PER-005", "sharding", None, "top")
@@ -1284,7 +1447,13 @@ def ing_cases():
     add("ing-001-second-ingress", "the SPEC's example: a second ingress", S, ["ING-001"], doc=d)
     d = B()
     env(d, "production")["ingresses"] = []
-    add("ing-001-no-ingress", "production without an ingress", S, ["ING-001"], doc=d)
+    add("ing-001-no-ingress", "production without an ingress: ING-001, and production exposes "
+        "nothing (INV-001)", "S6.6 ING-001, S6.9", ["ING-001", "INV-001"], doc=d)
+    d = B()
+    for e in ENVS:
+        env(d, e)["ingresses"] = []
+    add("ing-001-no-ingress-anywhere", "no environment has an ingress: ING-001 in each, and "
+        "they all expose the same (nothing)", S, ["ING-001"], doc=d)
     d = B()
     for e in ENVS:
         add_service(d, e, "worker")
@@ -1348,6 +1517,59 @@ def cfg_cases():
     forbidden("CFG-006", "key_rotation", True, "configuration")
     forbidden("CFG-006", "rotation_policy", None, "environment")
     prose("CFG-006", "rotation is decided in Phase J.6", place="secrets")
+
+
+# The names the SPEC added to the S3.14 general table: one case per name, on rotating kinds.
+NEW_FORBIDDEN_NAMES = [
+    ("NET-005", "subnet subnets vpc vnet"),
+    ("CMP-005", "cluster namespace node_pool node_group fargate task_definition"),
+    ("CMP-006", "instance_class db_instance_class node_type sku allocated_storage iops"),
+    ("PER-004", "read_replica replica standby failover multi_az"),
+    ("ING-003", "waf cdn ingress_controller listener listeners"),
+    ("CFG-004", "parameter_store ssm"),
+    ("FBD-002", "project_id resource_group tenant_id"),
+    ("FBD-003", "location"),
+    ("FBD-005", "role roles service_account allowlist ingress_rules egress_rules"),
+    ("FBD-006", "workflow workflows github_actions"),
+    ("FBD-007", "telemetry opentelemetry logs alerts"),
+    ("PHS-001", "implementation image container_image dockerfile"),
+]
+ROTATION = ["service", "database", "environment", "top", "network", "segment", "ingress",
+            "adapter", "configuration", "secrets", "diagram", "staging"]
+VALUES = [None, True, 0, "", [], {}, "x", 1]
+
+
+def new_forbidden_name_cases():
+    i = 0
+    for rule, names in NEW_FORBIDDEN_NAMES:
+        for name in names.split():
+            place = ROTATION[i % len(ROTATION)]
+            value = VALUES[i % len(VALUES)]
+            forbidden(rule, name, value, place, spec=f"S3.14 general table, S6 {rule}")
+            i += 1
+    # S3.14 last paragraph: names with other meanings elsewhere are still forbidden.
+    forbidden("NET-006", "routes", ["/health", "/api"], "service",
+              cid="net-006-routes-as-http-paths-on-service",
+              desc="`routes` meaning HTTP paths on a service is still NET-006",
+              spec="S3.14 (other meanings)")
+    forbidden("FBD-002", "subscription", {"topic": "events"}, "adapter",
+              cid="fbd-002-subscription-as-messaging-on-adapter",
+              desc="`subscription` meaning a messaging subscription is still FBD-002",
+              spec="S3.14 (other meanings)")
+    forbidden("FBD-005", "role", "clinician", "service", cid="fbd-005-role-as-business-role",
+              desc="`role` meaning a business role is still FBD-005", spec="S3.14 (other meanings)")
+    d = B()
+    db(d)["replicas"] = 1
+    db(d)["replica"] = 1
+    svc(d)["replica"] = 1
+    add("per-004-replica-on-service-and-database", "`replica` is in the general table: PER-004 "
+        "on a service too (unlike `replicas`, which is CMP-004 there)", "S3.14",
+        ["PER-004"], doc=d)
+    d = B()
+    for e in ENVS:
+        env(d, e)["description"] = "no subnet, vpc, cluster, namespace, sku, standby, waf or cdn"
+    add("net-005-near-new-names-in-prose", "the new forbidden names as words in prose",
+        "S7.10", rule="NET-005", doc=d)
 
 
 def fbd_cases():
@@ -1475,11 +1697,40 @@ def inv_cases():
     add("inv-001-near-worker-everywhere-different-ids",
         "the SPEC's near-miss: `worker` in all three with different ids",
         "S6.9 INV-001 near-miss", rule="INV-001", doc=d)
+    S = "S6.9 INV-001 (what is exposed), S7.3"
     d = B()
-    add_service(d, "local", "api", sid="svc-local-api-2")
-    add("inv-001-near-duplicate-name-in-one-environment",
-        "local has two services named `api` (distinct ids): compositions are sets of names",
-        "S6.9 (the set of its services' names)", rule="INV-001", doc=d)
+    for e in ENVS:
+        add_service(d, e, "worker")
+    ing(d, "production")["targets"].append("svc-production-worker")
+    add("inv-001-production-also-exposes-worker",
+        "the SPEC's example: `worker` exists everywhere, and production's ingress also targets "
+        "it (local and staging are reported)", S, ["INV-001"], doc=d)
+    d = B()
+    for e in ENVS:
+        add_service(d, e, "worker")
+        ing(d, e)["targets"] = [f"svc-{e}-worker"]
+    ing(d, "local")["targets"] = ["svc-local-api"]
+    add("inv-001-local-exposes-another-service",
+        "local's ingress targets `api`, the others' `worker`", S, ["INV-001"], doc=d)
+    d = B()
+    for e in ("local", "staging"):
+        env(d, e)["ingresses"].append({"id": f"ing-{e}-2", "segment": f"seg-{e}-ingress",
+                                       "tls_termination": "infrastructure", "targets": []})
+    env(d, "production")["ingresses"].append({"id": "ing-production-2",
+                                              "segment": "seg-production-ingress",
+                                              "tls_termination": "infrastructure",
+                                              "targets": ["svc-production-api"]})
+    add("inv-001-near-exposure-is-a-set-over-ingresses",
+        "two ingresses per environment (ING-001), exposing {api} everywhere however split: no "
+        "INV-001", "S6.9 (the set of names its ingresses' targets resolve to)", ["ING-001"],
+        rule="ING-001", doc=d, folder="inv")
+    d = B()
+    for e in ENVS:
+        add_service(d, e, "worker")
+        ing(d, e)["targets"].append(f"svc-{e}-worker")
+    ing(d, "local")["targets"].reverse()
+    add("inv-001-near-both-exposed-everywhere", "every ingress targets `api` and `worker` "
+        "(in another order in local)", S, rule="INV-001", doc=d)
     d = B()
     svc(d, "production")["scaling"] = "horizontal"
     svc(d, "production")["visibility"] = "private"
@@ -1610,6 +1861,236 @@ def authorized_cases():
         doc=d, folder="authorized")
 
 
+def grammar_cases():
+    """The rows and forms the SPEC added to S5.1-S5.3."""
+    rows = [
+        ("10.0.0.0/255.255.0.0", True, "table-netmask", "S5.1 table"),
+        ("10.0.0.0/255.255.0", False, "table-netmask-three-groups", "S5.1 table"),
+        ("10.0.0.0/255.255.255.0.", True, "grammar-netmask-trailing-dot-removed", "S5.1"),
+        ("10.0.0.0/1.2.3.4", True, "grammar-netmask-any-ipv4-address", "S5.1"),
+        ("10.0.0.0/32.1", True, "grammar-prefix-then-dot-digit", "S5.1"),
+        ("10.0.0.0/255.255.0.0.1", False, "grammar-netmask-five-groups", "S5.1"),
+        ("10.0.0.0/256.255.0.0", False, "grammar-netmask-group-256", "S5.1"),
+        ("2001:db8::/255.255.0.0", False, "grammar-netmask-after-ipv6", "S5.1"),
+        ("::ffff:10.0.0.0/255.255.0.0", True, "grammar-ipv4-tail-with-netmask", "S5.1 (A4)"),
+    ]
+    for text, yes, slug, spec in rows:
+        if yes:
+            add(f"net-005-{slug}", f"{spec}: `{text}` is a CIDR block", spec, ["NET-005"],
+                doc=with_desc(text))
+        else:
+            add(f"net-005-near-{slug}", f"{spec}: `{text}` is not a CIDR block", spec,
+                rule="NET-005", doc=with_desc(text))
+    S = "S5.2, S6.8 FBD-009"
+    ports = [
+        ("GET api:8080/health", True, "colon-port-then-slash"),
+        ("stroke-width:2px", False, "letter-after-colon-digits"),
+        (":80a", False, "colon-digits-then-letter"),
+        (":80\u00e9", True, "colon-digits-then-non-ascii-letter"),
+        (":80_", True, "colon-digits-then-underscore"),
+        ("tcp/443", True, "form-4-tcp"),
+        ("UDP/53", True, "form-4-udp-uppercase"),
+        ("tcp/ip", False, "form-4-tcp-ip"),
+        ("xtcp/443", False, "form-4-letter-before"),
+        ("1tcp/443", True, "form-4-digit-before"),
+        ("_udp/53", True, "form-4-underscore-before"),
+        ("tcp/ 443", False, "form-4-space-after-slash"),
+        ("tcp 443", False, "form-4-no-slash"),
+        ("1234567/tcp", False, "form-3-maximal-run"),
+        ("12345/tcp", True, "form-3-five-digits"),
+        ("123456/udp", False, "form-3-six-digits"),
+    ]
+    for content, yes, slug in ports:
+        if yes:
+            add(f"fbd-009-port-{slug}", f"diagram content `{content}` has a port", S,
+                ["FBD-009"], doc=with_diagram(content))
+        else:
+            add(f"fbd-009-near-port-{slug}", f"diagram content `{content}` has no port", S,
+                rule="FBD-009", doc=with_diagram(content))
+    S = "S5.3, S6.8 FBD-009"
+    arrows = [
+        ("a \u2014> b", True, "em-dash-gt"), ("a <\u2013 b", True, "lt-en-dash"),
+        ("a \u2010> b", True, "u2010-hyphen-gt"), ("a \u2011> b", True, "u2011-gt"),
+        ("a \u2015> b", True, "u2015-gt"), ("a \u2212> b", True, "minus-sign-gt"),
+        ("a <\u2212 b", True, "lt-minus-sign"), ("a <\u2010 b", True, "lt-u2010"),
+        ("a \u2014 b", False, "em-dash-alone"), ("a \u2014 > b", False, "em-dash-space-gt"),
+        ("a >\u2014 b", False, "gt-em-dash"), ("a \u2014< b", False, "em-dash-lt"),
+        ("a \u2016> b", False, "u2016-gt"), ("a \u200f> b", False, "u200f-gt"),
+        ("a \u2794 b", True, "u2794-dingbat-start"), ("a \u27bf b", True, "u27bf-dingbat-end"),
+        ("a \u2793 b", False, "u2793-before-dingbat-arrows"),
+        ("a \u27c0 b", False, "u27c0-after-dingbat-arrows"),
+        ("a \u2b00 b", True, "u2b00-misc-start"), ("a \u2b05 b", True, "u2b05-leftwards"),
+        ("a \u2b11 b", True, "u2b11-misc-first-end"),
+        ("a \u2b12 b", False, "u2b12-after-first-misc-range"),
+        ("a \u2b5f b", False, "u2b5f-before-second-misc-range"),
+        ("a \u2b60 b", True, "u2b60-misc-second-start"),
+        ("a \u2bb9 b", True, "u2bb9-misc-second-end"),
+        ("a \u2bba b", False, "u2bba-after-second-misc-range"),
+        ("a \U0001f800 b", True, "u1f800-supplemental-c-start"),
+        ("a \U0001f852 b", True, "u1f852-spec-example"),
+        ("a \U0001f8ff b", True, "u1f8ff-supplemental-c-end"),
+        ("a \U0001f7ff b", False, "u1f7ff-before-supplemental-c"),
+        ("a \U0001f900 b", False, "u1f900-after-supplemental-c"),
+    ]
+    for content, yes, slug in arrows:
+        if yes:
+            add(f"fbd-009-arrow-{slug}", f"diagram content `{content}` has an arrow", S,
+                ["FBD-009"], doc=with_diagram(content))
+        else:
+            add(f"fbd-009-near-arrow-{slug}", f"diagram content `{content}` has no arrow", S,
+                rule="FBD-009", doc=with_diagram(content))
+
+
+def provider_artifact_cases():
+    """S5.4: every edge-case row as its own case, then the grammar's boundaries, then places."""
+    rule_of = {"FBD-003": "fbd", "FBD-008": "fbd", "FBD-001": "fbd", "CMP-005": "cmp"}
+    T = "S5.4 table"
+    G = "S5.4 grammar"
+    rows = [
+        # the edge-case table, row by row
+        ("in us-east-1", "FBD-003", "region-in-us-east-1", T),
+        ("zone eu-west-1a.", "FBD-003", "region-zone-eu-west-1a", T),
+        ("us-gov-west-1", "FBD-003", "region-us-gov-west-1", T),
+        ("europe-west1", "FBD-003", "region-gcp-europe-west1", T),
+        ("us-central1-a", "FBD-003", "region-gcp-zone-us-central1-a", T),
+        ("us-east-1ab", None, "region-two-zone-letters", T),
+        ("bus-east-1", None, "region-letter-before", T),
+        ("us-east", None, "region-no-number", T),
+        ("US-EAST-1", None, "region-uppercase", T),
+        ("east-west-1", None, "region-unknown-area", T),
+        ("arn:aws:rds:\u2026", "FBD-008", "arn-aws-rds", T),
+        ("arn:aws-cn:s3", "FBD-008", "arn-aws-cn", T),
+        ('resource "aws_db_instance" "main" {', "FBD-001", "hcl-resource", T),
+        ('module "vpc" {', "FBD-001", "hcl-module", T),
+        ('the resource "api" is stateless', None, "hcl-resource-in-prose", T),
+        ("the module owns it", None, "hcl-module-in-prose", T),
+        ("Type: AWS::RDS::DBInstance", "FBD-001", "cloudformation-type", T),
+        ("apiVersion: apps/v1", "CMP-005", "api-version", T),
+        ("westeurope", None, "azure-region-name", "S5.4 (Azure region names)"),
+        # the grammar's boundaries
+        ("ap-southeast-2", "FBD-003", "region-ap-southeast-2", G),
+        ("il-central-1", "FBD-003", "region-il-central-1", G),
+        ("cn-northwest-1", "FBD-003", "region-cn-northwest-1", G),
+        ("us-east-10", "FBD-003", "region-two-digits", G),
+        ("us-east-100", None, "region-three-digits", G),
+        ("us-east-1A", None, "region-uppercase-zone", G),
+        ("us-east-1-a", "FBD-003", "region-then-dash", G),
+        ("us-east-1_x", "FBD-003", "region-then-underscore", G),
+        ("_us-east-1", "FBD-003", "region-after-underscore", G),
+        ("1us-east-1", None, "region-after-digit", G),
+        ("\u00e9us-east-1", "FBD-003", "region-after-non-ascii-letter", G),
+        ("us-east-1\u00e9", "FBD-003", "region-before-non-ascii-letter", G),
+        ("us-gov-west1", None, "region-gov-gcp-form", G),
+        ("eu-west1", None, "region-aws-area-gcp-form", G),
+        ("europe-west-1", None, "region-gcp-area-aws-form", G),
+        ("asia-northeast1", "FBD-003", "region-gcp-asia-northeast1", G),
+        ("australia-southeast1-b", "FBD-003", "region-gcp-zone-australia", G),
+        ("europe-west1-ab", "FBD-003", "region-gcp-zone-not-taken", G),
+        ("us-middle-1", None, "region-unknown-direction", G),
+        ("arn:aws-us-gov:iam", "FBD-008", "arn-aws-us-gov", G),
+        ("arn:aws-", "FBD-008", "arn-aws-dash-at-end", G),
+        ("arn:aws", None, "arn-aws-at-end", G),
+        ("arn:awsx:s3", None, "arn-awsx", G),
+        ("ARN:AWS:s3", None, "arn-uppercase", G),
+        ("xarn:aws:s3", None, "arn-letter-before", G),
+        ("(arn:aws:s3)", "FBD-008", "arn-after-parenthesis", G),
+        ('data "aws_ami" "ubuntu" {', "FBD-001", "hcl-data", G),
+        ('provider "aws" {', "FBD-001", "hcl-provider", G),
+        ('resource "x"{', "FBD-001", "hcl-no-space-before-brace", G),
+        ('resource\t"x" \t{', "FBD-001", "hcl-tabs", G),
+        ('resource  "x" "y"', "FBD-001", "hcl-second-label", G),
+        ('resource"x" {', None, "hcl-no-space-after-keyword", G),
+        ('resource "x" y {', None, "hcl-word-before-brace", G),
+        ('resource "a\nb" {', None, "hcl-line-feed-in-label", G),
+        ('Resource "x" {', None, "hcl-capitalized", G),
+        ('myresource "x" {', None, "hcl-letter-before", G),
+        ('_module "x" {', "FBD-001", "hcl-after-underscore", G),
+        ("AWSTemplateFormatVersion", "FBD-001", "cloudformation-template-version", G),
+        ("xAWSTemplateFormatVersion", None, "cloudformation-version-letter-before", G),
+        ("AWS::S3::Bucket", "FBD-001", "cloudformation-aws-s3", G),
+        ("AWS::1", None, "cloudformation-digit-after", G),
+        ("aws::s3", None, "cloudformation-lowercase", G),
+        ("apiVersion: v1", "CMP-005", "api-version-v1", G),
+        ("apiVersion:", "CMP-005", "api-version-alone", G),
+        ("apiversion: v1", None, "api-version-lowercase", G),
+        ("apiVersion : v1", None, "api-version-space-before-colon", G),
+        ("xapiVersion: v1", None, "api-version-letter-before", G),
+        ("kind: Deployment", None, "kind-deployment", G),
+    ]
+    for text, rule, slug, spec in rows:
+        if rule:
+            add(f"{rule.lower()}-text-{slug}", f"{spec}: `{text}` in a description is {rule}",
+                spec + f", S6 {rule}", [rule], doc=with_desc(text), folder=rule_of[rule])
+    near_rules = {"region": "FBD-003", "arn": "FBD-008", "hcl": "FBD-001",
+                  "cloudformation": "FBD-001", "api": "CMP-005", "kind": "CMP-005",
+                  "azure": "FBD-003"}
+    for text, rule, slug, spec in rows:
+        if not rule:
+            r = near_rules[slug.split("-")[0]]
+            add(f"{r.lower()}-near-text-{slug}", f"{spec}: `{text}` in a description is not found",
+                spec, rule=r, doc=with_desc(text))
+    # In ids, references, names, titles and diagram contents (every string NET-005 scans).
+    S = "S5.4, S6.8"
+    d = B()
+    svc(d)["id"] = "svc-us-east-1"
+    ing(d)["targets"] = ["svc-us-east-1"]
+    ad(d)["service"] = "svc-us-east-1"
+    add("fbd-003-text-in-id-and-references", "a service id `svc-us-east-1` and the references to "
+        "it (the code starts after `-`)", S, ["FBD-003"], doc=d)
+    d = B()
+    for e in ENVS:
+        db(d, e)["name"] = "main-eu-west-1"
+    add("fbd-003-text-in-database-name", "a database named `main-eu-west-1` in every environment",
+        S, ["FBD-003"], doc=d)
+    add("fbd-003-text-in-diagram-title", "a diagram titled `eu-central-1`", S, ["FBD-003"],
+        doc=with_diagram("ingress, runtime, persistence", title="eu-central-1"))
+    add("fbd-003-text-spec-example", "the SPEC's example: a description `runs in eu-west-1`",
+        "S6.8 FBD-003", ["FBD-003"], doc=with_desc("runs in eu-west-1"))
+    d = B()
+    db(d)["id"] = "arn:aws:rds:db-local-main"
+    ad(d)["database"] = "arn:aws:rds:db-local-main"
+    add("fbd-008-text-in-id", "the SPEC's example: an id `arn:aws:rds:…` (and the adapter's "
+        "reference to it)", "S6.8 FBD-008", ["FBD-008"], doc=d)
+    d = B()
+    for e in ENVS:
+        svc(d, e)["name"] = "arn:aws:lambda:api"
+    add("fbd-008-text-in-service-name", "a service named `arn:aws:lambda:api` everywhere", S,
+        ["FBD-008"], doc=d)
+    add("fbd-001-text-in-diagram", "the SPEC's example: a diagram content "
+        "`resource \"aws_db_instance\" \"main\" {`", "S6.8 FBD-001", ["FBD-001"],
+        doc=with_diagram('resource "aws_db_instance" "main" {'))
+    d = B()
+    env(d, "production")["description"] = "AWSTemplateFormatVersion: 2010-09-09"
+    add("fbd-001-text-in-environment-description", "a CloudFormation header in production's "
+        "description", S, ["FBD-001"], doc=d)
+    add("cmp-005-text-in-diagram", "`apiVersion: apps/v1` as a diagram's content",
+        "S5.4, S6.4 CMP-005", ["CMP-005"], doc=with_diagram("apiVersion: apps/v1\nkind: Service"))
+    add("cmp-005-text-spec-example", "the SPEC's example: a description holding "
+        "`apiVersion: apps/v1`", "S6.4 CMP-005", ["CMP-005"],
+        doc=with_desc("deployed with apiVersion: apps/v1"))
+    d = B()
+    svc(d)["description"] = "arn:aws:rds:eu-west-1:123456789012:db:main"
+    add("multi-arn-with-region", "an ARN with a region in it: FBD-008 and FBD-003", S,
+        ["FBD-008", "FBD-003"], doc=d)
+    add("multi-cloudformation-snippet", "a CloudFormation snippet in a diagram: FBD-001, the "
+        "region (FBD-003), the ARN (FBD-008), the port (FBD-009)",
+        "S5.4, S5.2", ["FBD-001", "FBD-003", "FBD-008", "FBD-009"],
+        doc=with_diagram("Type: AWS::RDS::DBInstance\nRegion: us-east-2\n"
+                         "Arn: arn:aws:rds:x\nPort: 5432"))
+    d = B()
+    d["description"] = "no region is selected; terraform comes in Phase J.5; no arn or kubernetes"
+    add("fbd-003-near-spec-prose", "the SPEC's near-miss prose: `no region is selected`, "
+        "`terraform comes in Phase J.5`", "S6.8 near-miss, S7.10", rule="FBD-003", doc=d)
+    d = B()
+    for e in ENVS:
+        svc(d, e)["name"] = "kubernetes-docs"
+        svc(d, e)["description"] = "documents the apiVersion field; no resource \"x\" here"
+    add("cmp-005-near-words-in-names-and-prose", "product words in names and prose are not "
+        "scanned", "S6.4 CMP-005 near-miss, S7.10", rule="CMP-005", doc=d)
+    add("fbd-001-near-what-not-how", "prose about IaC and ARNs without the artifacts",
+        "S7.10", rule="FBD-001", doc=with_desc("IaC, ARNs and region codes come in Phase J.5"))
+
+
 def main():
     parse_cases()
     authorized_cases()
@@ -1625,6 +2106,9 @@ def main():
     inv_cases()
     phs_cases()
     multi_cases()
+    new_forbidden_name_cases()
+    grammar_cases()
+    provider_artifact_cases()
     write()
 
 
