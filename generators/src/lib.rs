@@ -23,6 +23,7 @@ mod authorized;
 mod case;
 mod choices;
 mod document;
+mod exhaustive;
 mod minimize;
 mod nearmiss;
 mod settings;
@@ -35,6 +36,7 @@ mod work;
 pub use authorized::design_with_components;
 pub use case::{Expected, GeneratedCase};
 pub use choices::{Choices, FuzzChoices, SeedChoices, Tape};
+pub use exhaustive::{exhaustive, exhaustive_classes, exhaustive_size};
 pub use minimize::{minimize, Minimized};
 pub use settings::Settings;
 pub use strategies::{
@@ -108,13 +110,21 @@ pub fn cases(
     settings: &Settings,
     seed: u64,
 ) -> impl Iterator<Item = GeneratedCase> {
+    let finite: Option<Box<dyn Iterator<Item = GeneratedCase>>> = match family {
+        Family::Exhaustive => Some(Box::new(exhaustive())),
+        _ => None,
+    };
     let strategy = arb_case(family, settings);
     let mut runner = seeded_runner(seed);
     let name = family.name();
-    std::iter::from_fn(move || {
+    let random = std::iter::from_fn(move || {
         let tree = strategy.new_tree(&mut runner).ok()?;
         let mut case = tree.current();
         case.family.clone_from(&name);
         Some(case)
-    })
+    });
+    match finite {
+        Some(cases) => cases,
+        None => Box::new(random),
+    }
 }

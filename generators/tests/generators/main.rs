@@ -3,6 +3,8 @@
 #[cfg(test)]
 mod common;
 #[cfg(test)]
+mod exhaustive;
+#[cfg(test)]
 mod minimize;
 #[cfg(test)]
 mod properties;
