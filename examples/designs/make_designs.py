@@ -252,6 +252,49 @@ def replicated_database():
     return d
 
 
+def provider_artifacts_in_prose():
+    d = authorized()
+    p = d["environments"]["production"]
+    p["description"] = ("The environment that serves clinicians and patients. It runs in "
+                        "eu-west-1, spread over eu-west-1a and eu-west-1b.")
+    dbase(d, "production", "clinical")["description"] = (
+        "Patients, appointments and records: arn:aws:rds:eu-west-1:333333333333:db:clinical.")
+    svc(d, "production", "api")["description"] = (
+        "Serves the public Zenthea API; its manifests start with apiVersion: apps/v1.")
+    d["diagrams"].append({
+        "title": "From the infra repo",
+        "content": "\n".join([
+            'resource "aws_db_instance" "clinical" {',
+            '  engine = "postgres"',
+            "}",
+        ]),
+    })
+    return d
+
+
+def instances_by_another_name():
+    d = authorized()
+    for e in ENVS:
+        x = d["environments"][e]
+        dbase(d, e, "events")["engine"] = "postgres"
+        x["databases"].append({
+            "id": f"db-{e}-clinical-reporting", "name": "clinical", "engine": "postgresql",
+            "managed": True, "segment": f"seg-{e}-data", "visibility": "private",
+            "description": "A reporting copy of the clinical data, kept up to date by the "
+                           "worker."})
+        x["adapters"].append({
+            "id": f"ad-{e}-worker-clinical-reporting", "service": f"svc-{e}-worker",
+            "database": f"db-{e}-clinical-reporting", "access": "read-write",
+            "description": "The worker copies records into the reporting database."})
+    p = d["environments"]["production"]
+    p["services"].append({
+        "id": "svc-production-api-2", "name": "api", "segment": "seg-production-app",
+        "process": "long-lived", "state": "stateless", "scaling": "horizontal",
+        "description": "A second api for the busy hours."})
+    p["ingresses"][0]["targets"].append("svc-production-api-2")
+    return d
+
+
 # (file, builder, expected rules from SPEC.md, why)
 EXPECTED = [
     ("zenthea-authorized.json", authorized, [], "every rule of S6 holds"),
@@ -281,6 +324,18 @@ EXPECTED = [
      "the api and the worker both write `clinical` (PER-003, S7.2), `read_replicas` on the "
      "database (PER-004, present even where it is 0), `cross_region_replication` (PER-006, "
      "present even where it is false, S7.9)"),
+    ("provider-artifacts-in-prose.json", provider_artifacts_in_prose,
+     ["CMP-005", "FBD-001", "FBD-003", "FBD-008"],
+     "provider artifacts in text (S5.4, S7.10): region and zone codes `eu-west-1`, "
+     "`eu-west-1a` in production's description (FBD-003), an ARN in a database description "
+     "(FBD-008), `apiVersion: apps/v1` in a service description (CMP-005), an HCL block header "
+     "`resource \"aws_db_instance\" \"clinical\" {` in a diagram (FBD-001); the diagram has no "
+     "port or arrow (`=` alone is not one)"),
+    ("instances-by-another-name.json", instances_by_another_name, ["CMP-004", "PER-004"],
+     "a second service named `api` in production (CMP-004, S6.4, S7.2; it is also targeted, so "
+     "every environment still exposes only `api`, S6.9) and, everywhere, a second database named "
+     "`clinical` with its own single writer, the worker (PER-004, S6.5); `\"engine\": "
+     "\"postgres\"` on `events` is authorized (S7.11)"),
 ]
 
 
