@@ -64,7 +64,7 @@ for case in sorted({n.split("/")[2] for n in results if n.startswith("candidates
     for other in ("rego", "schema"):
         o = get(f"candidates/{other}/{case}")
         if ref and o:
-            print(f"- {case}: {other}/reference = {o / ref:.0f}x")
+            print(f"- {case}: {other}/reference = {o / ref:.3g}x")
 for name, (ns, tp) in results.items():
     if name.startswith("harness/") and "Elements" in tp:
         print(f"- {name}: {tp['Elements'] / ns * 1e9:,.0f} cases/s")
