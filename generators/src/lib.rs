@@ -24,6 +24,7 @@ mod case;
 mod choices;
 mod document;
 mod exhaustive;
+mod fuzz;
 mod minimize;
 mod nearmiss;
 mod settings;
@@ -37,6 +38,7 @@ pub use authorized::design_with_components;
 pub use case::{Expected, GeneratedCase};
 pub use choices::{Choices, FuzzChoices, SeedChoices, Tape};
 pub use exhaustive::{exhaustive, exhaustive_classes, exhaustive_size};
+pub use fuzz::{fuzz_case, FuzzDocument};
 pub use minimize::{minimize, Minimized};
 pub use settings::Settings;
 pub use strategies::{

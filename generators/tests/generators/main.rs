@@ -3,6 +3,8 @@
 #[cfg(test)]
 mod common;
 #[cfg(test)]
+mod coverage;
+#[cfg(test)]
 mod exhaustive;
 #[cfg(test)]
 mod minimize;
