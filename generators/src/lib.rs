@@ -16,8 +16,20 @@
 //!
 //! # API for the CLI
 //!
-//! `j43 generate` maps onto [`cases`] (a [`Family`], [`Settings::preset`], a seed) and
-//! [`minimize`].
+//! `j43 generate` maps onto [`cases`]`(&Family, &Settings, seed)` (settings from
+//! [`Settings::preset`]: `small`, `default`, `large`); every case is a [`GeneratedCase`]
+//! `{ family, description, document, expected: Option<Expected { verdict, rules }> }`.
+//! [`Family::Exhaustive`] is finite (the scope of [`exhaustive`], seed-independent); the other
+//! families are infinite and the same for the same seed on every machine. Minimization is
+//! [`minimize`]`(document, predicate, budget) -> Minimized { document, one_minimal,
+//! predicate_calls }`. Fuzz targets use [`FuzzDocument`] (an [`arbitrary::Arbitrary`]) or
+//! [`fuzz_case`]. Benchmarks use [`design_with_components`]`(n)`.
+//!
+//! # Costs
+//!
+//! `Family::Violating(DOC-004)` and `arb_near_miss(DOC-004)` build a 64 MiB document per case
+//! (an allocation and a fill, tens of milliseconds); nothing else does, and no other family or
+//! the fuzz builder ever builds DOC-004.
 
 mod authorized;
 mod case;
