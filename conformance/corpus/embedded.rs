@@ -468,6 +468,7 @@
     ("fbd/fbd-009-port-colon.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/fbd/fbd-009-port-colon.json"))),
     ("fbd/fbd-009-port-form-3-five-digits.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/fbd/fbd-009-port-form-3-five-digits.json"))),
     ("fbd/fbd-009-port-form-4-digit-before.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/fbd/fbd-009-port-form-4-digit-before.json"))),
+    ("fbd/fbd-009-port-form-4-six-digits.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/fbd/fbd-009-port-form-4-six-digits.json"))),
     ("fbd/fbd-009-port-form-4-tcp.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/fbd/fbd-009-port-form-4-tcp.json"))),
     ("fbd/fbd-009-port-form-4-udp-uppercase.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/fbd/fbd-009-port-form-4-udp-uppercase.json"))),
     ("fbd/fbd-009-port-form-4-underscore-before.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/fbd/fbd-009-port-form-4-underscore-before.json"))),

@@ -1895,6 +1895,7 @@ def grammar_cases():
         ("1tcp/443", True, "form-4-digit-before"),
         ("_udp/53", True, "form-4-underscore-before"),
         ("tcp/ 443", False, "form-4-space-after-slash"),
+        ("tcp/123456", True, "form-4-six-digits"),
         ("tcp 443", False, "form-4-no-slash"),
         ("1234567/tcp", False, "form-3-maximal-run"),
         ("12345/tcp", True, "form-3-five-digits"),
