@@ -9,6 +9,12 @@ Usage:
     python3 j43_check.py --file F     print the full report for file F (debugging)
 
 Library use:  check_bytes(data) -> (verdict, sorted rule ids, violations)
+
+Readings of the SPEC where its words leave a choice (SPEC e203c52):
+- S5.2 form 4: `tcp/` or `udp/` "followed by a digit" -- any digit, however many follow
+  (`tcp/123456` is a port). The reference model limits the run to 5 digits; see difftest.py.
+- S5.4 HCL block header: the label is "characters other than `"` and line feed" -- read as
+  zero or more, so `resource "" {` is a header. The reference agrees.
 """
 
 import base64
@@ -498,35 +504,46 @@ FORBIDDEN_BY_KIND = {
 FORBIDDEN_GENERAL = _table([
     ("shared shared_with shared_by", "ENV-002"),
     ("promotion promotions promotion_workflow promote_to promotes_to", "ENV-004"),
-    ("cidr cidrs cidr_block cidr_blocks ip_range ip_ranges address_space", "NET-005"),
+    ("cidr cidrs cidr_block cidr_blocks ip_range ip_ranges address_space subnet subnets vpc "
+     "vnet", "NET-005"),
     ("routing_table routing_tables route_table route_tables routes", "NET-006"),
     ("az_count availability_zone_count zone_count", "NET-007"),
     ("replicas replica_count min_replicas max_replicas instances instance_count min_instances "
      "max_instances desired_count autoscaling auto_scaling", "CMP-004"),
-    ("orchestration orchestrator kubernetes k8s ecs eks helm nomad", "CMP-005"),
+    ("orchestration orchestrator kubernetes k8s ecs eks helm nomad cluster namespace node_pool "
+     "node_group fargate task_definition", "CMP-005"),
     ("instance_type instance_size machine_type machine cpu cpus vcpu vcpus memory ram "
-     "disk_size storage_size", "CMP-006"),
-    ("read_replicas", "PER-004"),
+     "disk_size storage_size instance_class db_instance_class node_type sku allocated_storage "
+     "iops", "CMP-006"),
+    ("read_replicas read_replica replica standby failover multi_az", "PER-004"),
     ("sharding shards shard_count shard_key partitioning", "PER-005"),
     ("cross_region_replication global_database multi_region geo_replication", "PER-006"),
-    ("load_balancer load_balancer_type lb_type alb nlb elb api_gateway gateway", "ING-003"),
-    ("secret_manager secrets_manager vault key_vault secret_store", "CFG-004"),
+    ("load_balancer load_balancer_type lb_type alb nlb elb api_gateway gateway waf cdn "
+     "ingress_controller listener listeners", "ING-003"),
+    ("secret_manager secrets_manager vault key_vault secret_store parameter_store ssm",
+     "CFG-004"),
     ("key_hierarchy kms kms_key kms_keys master_key encryption_keys", "CFG-005"),
     ("rotation rotation_policy rotation_period key_rotation", "CFG-006"),
     ("iac infrastructure_as_code terraform opentofu tofu cdk pulumi cloudformation bicep "
      "arm_template", "FBD-001"),
     ("account accounts account_id cloud_account cloud_accounts organization organisation "
-     "organizational_units landing_zone subscription", "FBD-002"),
-    ("region regions availability_zone availability_zones az azs zone zones", "FBD-003"),
+     "organizational_units landing_zone subscription project_id resource_group tenant_id",
+     "FBD-002"),
+    ("region regions availability_zone availability_zones az azs zone zones location",
+     "FBD-003"),
     ("cost costs cost_estimate cost_model budget pricing sizing capacity resource_allocation "
      "resource_limits resource_requests", "FBD-004"),
     ("iam iam_role iam_roles iam_policy iam_policies security_group security_groups firewall "
-     "firewall_rules network_acl network_acls", "FBD-005"),
-    ("pipeline pipelines ci_cd cicd ci cd build_pipeline automation", "FBD-006"),
-    ("observability monitoring logging metrics tracing alerting dashboards apm", "FBD-007"),
+     "firewall_rules network_acl network_acls role roles service_account allowlist "
+     "ingress_rules egress_rules", "FBD-005"),
+    ("pipeline pipelines ci_cd cicd ci cd build_pipeline automation workflow workflows "
+     "github_actions", "FBD-006"),
+    ("observability monitoring logging metrics tracing alerting dashboards apm telemetry "
+     "opentelemetry logs alerts", "FBD-007"),
     ("tags tag labels naming naming_convention resource_name resource_names arn", "FBD-008"),
     ("abstraction_layer cloud_abstraction multi_cloud cloud_agnostic", "INV-002"),
-    ("deployment deployments deploy execution release rollout", "PHS-001"),
+    ("deployment deployments deploy execution release rollout implementation image "
+     "container_image dockerfile", "PHS-001"),
 ])
 
 ALL_RULES = sorted(
@@ -693,54 +710,83 @@ def _is_ipv6(s):
 
 
 def contains_cidr(s):
-    """S5.1."""
+    """S5.1 (with the netmask M)."""
     if "/" not in s:
         return False
     n = len(s)
     i = s.find("/")
     while i != -1:
-        # P: longest run of digits right after the `/`, 1 to 3 digits
+        # P: the longest run of digits right after the `/`; a prefix length if 1 to 3 digits
         j = i + 1
         while j < n and s[j] in _DIGITS:
             j += 1
         p = s[i + 1:j]
-        if 1 <= len(p) <= 3:
-            pv = int(p)
-            # IPv4
-            k = i
-            while k > 0 and s[k - 1] in _A4_CHARS:
-                k -= 1
-            if pv <= 32 and _is_ipv4(s[k:i].lstrip(".")):  # leading dots removed
-                return True
-            # IPv6
+        pv = int(p) if 1 <= len(p) <= 3 else None
+        # M: the longest run of {digits, `.`} right after the `/`, trailing dots removed
+        j = i + 1
+        while j < n and s[j] in _A4_CHARS:
+            j += 1
+        netmask = _is_ipv4(s[i + 1:j].rstrip("."))
+        # IPv4
+        k = i
+        while k > 0 and s[k - 1] in _A4_CHARS:
+            k -= 1
+        if (netmask or (pv is not None and pv <= 32)) and _is_ipv4(s[k:i].lstrip(".")):
+            return True
+        # IPv6 (a netmask does not count after an IPv6 address)
+        if pv is not None and pv <= 128:
             k = i
             while k > 0 and s[k - 1] in _A6_CHARS:
                 k -= 1
             a6 = s[k:i]
             if a6.startswith(":") and not a6.startswith("::"):
                 a6 = a6[1:]
-            if pv <= 128 and a6 and _is_ipv6(a6):
+            if a6 and _is_ipv6(a6):
                 return True
         i = s.find("/", i + 1)
     return False
 
 
-_PORT_COLON = re.compile(r":[0-9]{1,5}(?![0-9])")                              # S5.2 (1)
+_PORT_COLON = re.compile(r":[0-9]{1,5}(?![0-9A-Za-z])")                        # S5.2 (1)
 _PORT_WORD = re.compile(r"(?<![A-Za-z])[pP][oO][rR][tT][sS]?[ \t:=#]*[0-9]")    # S5.2 (2)
 _PORT_PROTO = re.compile(r"(?<![0-9])[0-9]{1,5}/(?:[tT][cC][pP]|[uU][dD][pP])")  # S5.2 (3)
+_PORT_PROTO_FIRST = re.compile(r"(?<![A-Za-z])(?:[tT][cC][pP]|[uU][dD][pP])/[0-9]")  # S5.2 (4)
 
 
 def contains_port(s):
     """S5.2."""
-    return bool(_PORT_COLON.search(s) or _PORT_WORD.search(s) or _PORT_PROTO.search(s))
+    return bool(_PORT_COLON.search(s) or _PORT_WORD.search(s) or _PORT_PROTO.search(s)
+                or _PORT_PROTO_FIRST.search(s))
 
 
-_ARROW = re.compile("->|<-|=>|<=|[\u2190-\u21ff\u27f0-\u27ff\u2900-\u297f]")
+_DASHES = "\u2010-\u2015\u2212"  # Unicode hyphens, dashes and the minus sign (S5.3)
+_ARROW = re.compile("->|<-|=>|<=|[" + _DASHES + "]>|<[" + _DASHES + "]|"
+                    "[\u2190-\u21ff\u2794-\u27bf\u27f0-\u27ff\u2900-\u297f"
+                    "\u2b00-\u2b11\u2b60-\u2bb9\U0001f800-\U0001f8ff]")
 
 
 def contains_arrow(s):
     """S5.3."""
     return bool(_ARROW.search(s))
+
+
+# S5.4 provider artifacts: every match starts at a boundary (start of the string, or after a
+# character that is not an ASCII letter or digit).
+_B = r"(?<![A-Za-z0-9])"
+_DIRECTION = r"(?:north|south|east|west|central|northeast|southeast|northwest|southwest)"
+_REGION = re.compile(
+    _B + r"(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-)?" + _DIRECTION + r"-[0-9]{1,2}[a-z]?"
+    r"|(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-" + _DIRECTION +
+    r"[0-9]{1,2}(?:-[a-z])?)(?![A-Za-z0-9])")
+_ARN = re.compile(_B + r"arn:aws[:-]")
+# HCL block header; the label is read as zero or more characters other than `"` and line feed
+_IAC = re.compile(_B + r"(?:(?:resource|module|provider|data)[ \t]+\"[^\"\n]*\"[ \t]*[{\"]"
+                  r"|AWSTemplateFormatVersion|AWS::[A-Za-z])")
+_MANIFEST = re.compile(_B + r"apiVersion:")
+PROVIDER_ARTIFACTS = (("FBD-003", _REGION, "region or zone code"),
+                      ("FBD-008", _ARN, "provider resource name"),
+                      ("FBD-001", _IAC, "infrastructure-as-code syntax"),
+                      ("CMP-005", _MANIFEST, "orchestration manifest"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -814,6 +860,8 @@ class Rules:
         self.net_003_segments()
         self.net_004_wrong_segment()
         self.net_005_cidr_text()
+        self.provider_artifacts_text()
+        self.cmp_004_per_004_instances()
         self.cmp_001_long_lived()
         self.cmp_002_stateless()
         self.cmp_003_horizontal()
@@ -925,6 +973,26 @@ class Rules:
             if contains_cidr(s):
                 self.add("NET-005", ptr, "contains a CIDR block")
 
+    def provider_artifacts_text(self):
+        """S5.4: the strings NET-005 scans, searched for provider artifacts (FBD-003, FBD-008,
+        FBD-001, CMP-005, layer 3)."""
+        for ptr, s in self.shape.strings:
+            for rule, rx, what in PROVIDER_ARTIFACTS:
+                m = rx.search(s)
+                if m:
+                    self.add(rule, ptr, "%s `%s` in text" % (what, m.group(0)))
+
+    def cmp_004_per_004_instances(self):
+        """S6.4 CMP-004, S6.5 PER-004 (layer 3): a second service (database) of one environment
+        with the same `name`, at `…/name` of every one after the first (array order)."""
+        for env in self.envs:
+            for member, rule in (("services", "CMP-004"), ("databases", "PER-004")):
+                seen = set()
+                for p, c in env.of(member):
+                    if c["name"] in seen:
+                        self.add(rule, p + "/name", "a second instance of `%s`" % c["name"])
+                    seen.add(c["name"])
+
     # --- CMP ---
 
     def cmp_001_long_lived(self):
@@ -950,7 +1018,7 @@ class Rules:
     def per_001_postgresql(self):
         for env in self.envs:
             for p, db in env.of("databases"):
-                if db["engine"] != "postgresql":
+                if db["engine"] not in ("postgresql", "postgres"):  # S7.11
                     self.add("PER-001", p + "/engine", "engine must be `postgresql`")
 
     def per_002_managed(self):
@@ -1032,8 +1100,14 @@ class Rules:
                 d = env.resolve("database", ad["database"])
                 if s is not None and d is not None:
                     access.add((s.obj["name"], d.obj["name"], ad["access"]))
-            comps[env.name] = (services, databases, access)
-        union = tuple(set().union(*(c[k] for c in comps.values())) for k in range(3))
+            exposed = set()  # the names of the services the ingresses' targets resolve to
+            for ing in env.obj["ingresses"]:
+                for t in ing["targets"]:
+                    s = env.resolve("service", t)
+                    if s is not None:
+                        exposed.add(s.obj["name"])
+            comps[env.name] = (services, databases, access, exposed)
+        union = tuple(set().union(*(c[k] for c in comps.values())) for k in range(4))
         for env in self.envs:
             if comps[env.name] != union:
                 self.add("INV-001", env.ptr, "composition differs from the other environments")
