@@ -230,6 +230,7 @@
     ("doc/doc-009-two-services-same-id-distinct-names.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/doc/doc-009-two-services-same-id-distinct-names.json"))),
     ("doc/doc-010-boundary-empty-targets-in-local-is-inv-001.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/doc/doc-010-boundary-empty-targets-in-local-is-inv-001.json"))),
     ("doc/doc-010-dangling-segment.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/doc/doc-010-dangling-segment.json"))),
+    ("doc/doc-010-dangling-target-next-to-resolving-one.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/doc/doc-010-dangling-target-next-to-resolving-one.json"))),
     ("doc/doc-010-database-segment-wrong-kind.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/doc/doc-010-database-segment-wrong-kind.json"))),
     ("doc/doc-010-near-empty-targets-everywhere.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/doc/doc-010-near-empty-targets-everywhere.json"))),
     ("doc/doc-010-near-repeated-target.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/doc/doc-010-near-repeated-target.json"))),

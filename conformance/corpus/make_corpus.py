@@ -767,6 +767,10 @@ def reference_cases():
         "INV-001", ing, "targets", ["SVC-local-api"], ["DOC-010", "INV-001"], spec=T)
     ref("doc-010-trailing-space", "target `svc-local-api ` (trailing space): DOC-010 and INV-001",
         ing, "targets", ["svc-local-api "], ["DOC-010", "INV-001"], spec=T)
+    ref("doc-010-dangling-target-next-to-resolving-one",
+        "the SPEC's example `targets: [\"svc-local-api\", \"svc-local-nope\"]`: DOC-010 only "
+        "(api is still exposed)", ing, "targets", ["svc-local-api", "svc-local-nope"],
+        ["DOC-010"], spec="S6.1 DOC-010 (edfc798), S6.9")
     ref("doc-010-adapter-wrong-kind-service",
         "an adapter whose `service` names the database: DOC-010; the database then has no "
         "writer (PER-003) and local lacks the (api, main, read-write) access (INV-001)", ad,
