@@ -158,14 +158,12 @@ pub fn find_port(text: &str) -> Option<std::ops::Range<usize>> {
                 return Some(i..i + 1 + run);
             }
         }
-        // Form 4: `tcp/` or `udp/` (any ASCII case), not after a letter, then 1 to 5 digits.
+        // Form 4: `tcp/` or `udp/` (any ASCII case), not after a letter, then a digit.
         if matches!(b, b't' | b'T' | b'u' | b'U') && !after_letter(bytes, i) {
             let word = bytes.get(i..i + 4).unwrap_or_default();
-            if word.eq_ignore_ascii_case(b"tcp/") || word.eq_ignore_ascii_case(b"udp/") {
-                let run = digits_at(bytes, i + 4);
-                if (1..=5).contains(&run) {
-                    return Some(i..i + 4 + run);
-                }
+            let proto = word.eq_ignore_ascii_case(b"tcp/") || word.eq_ignore_ascii_case(b"udp/");
+            if proto && bytes.get(i + 4).is_some_and(u8::is_ascii_digit) {
+                return Some(i..i + 5);
             }
         }
         // Form 2: the word `port` or `ports`, not after a letter, then [ \t:=#]*, then a digit.
@@ -522,8 +520,9 @@ mod tests {
             ("12:30", Some(":30")),
             ("style api stroke-width:2px", None),
             ("api:8080/health", Some(":8080")),
-            ("tcp/443", Some("tcp/443")),
-            ("UDP/53", Some("UDP/53")),
+            ("tcp/443", Some("tcp/4")),
+            ("UDP/53", Some("UDP/5")),
+            ("tcp/123456", Some("tcp/1")),
             ("tcp/ip", None),
             ("xtcp/443", None),
         ] {
