@@ -237,6 +237,59 @@ impl Checker for Mutant {
     }
 }
 
+/// The number of cases, in suite order, that `checker` needs before its first disagreement with
+/// the reference (or error) at `level`: the 1-based position of that case, or `None` when it
+/// agrees on every case. Runs the conformance runner on growing chunks and stops at the first.
+pub fn cases_to_first_disagreement(
+    checker: &mut dyn Checker,
+    cases: &[j43_conformance::Case],
+    level: Level,
+) -> j43_conformance::Result<Option<usize>> {
+    let options = j43_conformance::RunOptions { level, batch: 64 };
+    let mut start = 0;
+    let mut chunk = 64;
+    while start < cases.len() {
+        let end = (start + chunk).min(cases.len());
+        let slice = cases.get(start..end).unwrap_or_default();
+        let result = j43_conformance::run(checker, slice, &options, &mut |_| {})?;
+        let first = result
+            .disagreements
+            .iter()
+            .map(|d| d.case)
+            .chain(result.errors.iter().map(|(i, _)| *i))
+            .min();
+        if let Some(i) = first {
+            return Ok(Some(start + i + 1));
+        }
+        start = end;
+        chunk = chunk.saturating_mul(2);
+    }
+    Ok(None)
+}
+
+/// A Markdown table of every mutant and the cases it survives: for each suite of `suites`
+/// (a column title and its cases), the 1-based position of the first disagreement, for
+/// `candidates/MUTANTS.md` (`cargo run -q --release -p j43-candidates --bin j43-mutants`).
+pub fn table(suites: &[(&str, &[j43_conformance::Case])]) -> j43_conformance::Result<String> {
+    let mut out = String::from("| mutant | what is wrong |");
+    for (title, _) in suites {
+        out.push_str(&format!(" {title} |"));
+    }
+    out.push_str("\n| --- | --- |");
+    out.push_str(&" ---: |".repeat(suites.len()));
+    out.push('\n');
+    for mut mutant in all() {
+        out.push_str(&format!("| `{}` | {} |", mutant.name, mutant.description));
+        for (_, cases) in suites {
+            let n = cases_to_first_disagreement(&mut mutant, cases, Level::Rules)?;
+            let n = n.map_or_else(|| "**survives**".to_owned(), |n| n.to_string());
+            out.push_str(&format!(" {n} |"));
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
 // ---------------------------------------------------------------------------------------
 // Bounds.
 

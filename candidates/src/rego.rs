@@ -38,6 +38,9 @@ impl Rego {
         engine
             .add_policy(path.to_owned(), source.to_owned())
             .map_err(|e| Error::Rego(e.to_string()))?;
+        engine
+            .add_data(regorus::Value::from(tables()))
+            .map_err(|e| Error::Rego(e.to_string()))?;
         Ok(Rego { engine })
     }
 
@@ -56,6 +59,26 @@ impl Rego {
         let json = out.to_json_str().map_err(|e| Error::Rego(e.to_string()))?;
         rule_ids(&json)
     }
+}
+
+/// The forbidden-member tables of SPEC S3.14 as policy data (`data.j43_tables`): the policy's
+/// authors did not retype them, they load SPEC's table (the model's copy, kept equal to SPEC.md
+/// by the model's tests).
+fn tables() -> serde_json::Value {
+    let rows =
+        |table: &[j43_model::ForbiddenMembers]| -> serde_json::Map<String, serde_json::Value> {
+            table
+                .iter()
+                .map(|row| (row.rule.as_str().to_owned(), serde_json::json!(row.names)))
+                .collect()
+        };
+    serde_json::json!({"j43_tables": {
+        "specific": {
+            "Service": rows(j43_model::SERVICE_FORBIDDEN),
+            "Database": rows(j43_model::DATABASE_FORBIDDEN),
+        },
+        "general": rows(j43_model::GENERAL_FORBIDDEN),
+    }})
 }
 
 /// Reads the policy's output (a JSON array of objects with a `rule` member) into rule ids.

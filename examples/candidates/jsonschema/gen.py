@@ -6,7 +6,9 @@ import json
 
 OCT = r"(0{0,2}[0-9]|0?[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])"
 P4 = r"(0{0,2}[0-9]|0?[12][0-9]|0?3[0-2])"
-V4 = r"(^|[^0-9.])(" + OCT + r"\.){3}" + OCT + "/" + P4 + r"([^0-9]|$)"
+ADDR4 = "(" + OCT + r"\.){3}" + OCT
+V4 = r"(^|[^0-9.])\.*" + ADDR4 + "/" + P4 + r"([^0-9]|$)"
+NETMASK = r"(^|[^0-9.])\.*" + ADDR4 + "/" + ADDR4 + r"([^0-9]|$)"
 H = "[0-9A-Fa-f]{1,4}"
 ADDR6 = "(" + "|".join([
     f"({H}:){{7}}{H}",
@@ -22,11 +24,28 @@ ADDR6 = "(" + "|".join([
 P6 = r"(0{0,2}[0-9]|0?[1-9][0-9]|1[01][0-9]|12[0-8])"
 V6 = r"(^|[^0-9A-Fa-f:.]:?)" + ADDR6 + "/" + P6 + r"([^0-9]|$)"
 PORT = [
-    r":[0-9]{1,5}([^0-9]|$)",
+    r":[0-9]{1,5}([^0-9A-Za-z]|$)",
     r"(^|[^A-Za-z])[Pp][Oo][Rr][Tt][Ss]?[ \t:=#]*[0-9]",
     r"(^|[^0-9])[0-9]{1,5}/([Tt][Cc][Pp]|[Uu][Dd][Pp])",
+    r"(^|[^A-Za-z])([Tt][Cc][Pp]|[Uu][Dd][Pp])/[0-9]",
 ]
-ARROW = "->|<-|=>|<=|[\u2190-\u21FF\u27F0-\u27FF\u2900-\u297F]"
+DASH = "[\u2010-\u2015\u2212]"
+# Supplemental Arrows-C (U+1F800-U+1F8FF) is outside the BMP: written as its UTF-16 surrogate
+# pairs would not work in every engine, so it is left out (a known gap).
+ARROW = ("->|<-|=>|<=|" + DASH + ">|<" + DASH + "|[\u2190-\u21FF\u2794-\u27BF\u27F0-\u27FF"
+         "\u2900-\u297F\u2B00-\u2B11\u2B60-\u2BB9]")
+B = "(^|[^A-Za-z0-9])"
+E = "([^A-Za-z0-9]|$)"
+DIRS = "(north|south|east|west|central|northeast|southeast|northwest|southwest)"
+ARTIFACTS = [
+    B + "(us|eu|ap|sa|ca|me|af|il|mx|cn)-(gov-)?" + DIRS + "-[0-9]{1,2}[a-z]?" + E,
+    B + "(us|europe|asia|australia|northamerica|southamerica|me|africa)-" + DIRS + "[0-9]{1,2}(-[a-z])?" + E,
+    B + "arn:aws[:-]",
+    B + '(resource|module|provider|data)[ \t]+"[^"\n]*"[ \t]*[{"]',
+    B + "AWSTemplateFormatVersion",
+    B + "AWS::[A-Za-z]",
+    B + "apiVersion:",
+]
 
 
 def ref(n):
@@ -55,8 +74,9 @@ def exactly_one(kind):
 
 
 defs = {
-    "text": {"type": "string", "not": {"anyOf": [{"pattern": V4}, {"pattern": V6}]},
-             "$comment": "NET-005: no CIDR block in any string (SPEC S5.1: IPv4 exactly; IPv6 without an embedded IPv4 part)"},
+    "text": {"type": "string",
+             "not": {"anyOf": [{"pattern": p} for p in [V4, NETMASK, V6] + ARTIFACTS]},
+             "$comment": "NET-005: no CIDR block in any string (SPEC S5.1: IPv4 exactly; IPv6 without an embedded IPv4 part); FBD-001, FBD-003, FBD-008, CMP-005: no provider artifact (S5.4)"},
     "id": {"allOf": [ref("text")], "minLength": 1},
     "diagramText": {"allOf": [ref("text")],
                     "not": {"anyOf": [{"pattern": p} for p in PORT] + [{"pattern": ARROW}]},
@@ -97,7 +117,7 @@ defs = {
     }, ["id", "name", "segment", "process", "state"]),
     "Database": obj({
         "id": ref("id"), "name": ref("id"),
-        "engine": {"const": "postgresql", "$comment": "PER-001"},
+        "engine": {"enum": ["postgresql", "postgres"], "$comment": "PER-001"},
         "managed": {"const": True, "$comment": "PER-002"},
         "segment": ref("id"), "visibility": ref("private"), "description": ref("text"),
     }, ["id", "name", "engine", "managed", "segment"]),
@@ -124,7 +144,8 @@ root = {
         "S3.14 rules) at once. Not expressible: isolation across environments (ENV-002 shared "
         "ids, ENV-003 cross-environment references), reference resolution (DOC-010, NET-004), "
         "unique ids across arrays (DOC-009), the single writer (PER-003), semantic neutrality "
-        "(INV-001); duplicate member names (DOC-002) never reach a schema."),
+        "(INV-001), unique logical names within an environment (CMP-004, PER-004 instances); "
+        "duplicate member names (DOC-002) never reach a schema."),
     **obj({"format": {"const": "j43/1"}, "name": ref("text"), "description": ref("text"),
            "environments": ref("Environments"), "diagrams": arr(ref("Diagram"))},
           ["format", "environments"]),

@@ -15,6 +15,9 @@
 #   leading zeros (`010.0.0.0/8`), prefixes with leading zeros (`/08`) and IPv6 with an
 #   embedded IPv4 (`::ffff:10.0.0.0/104`) are missed; the IPv6 expression is loose and also
 #   matches inside invalid addresses (`1:2:3:4:5:6:7:8:9/64`).
+# - The token grammars of S5 (CIDR, ports, arrows, provider artifacts) are regular
+#   expressions: the port pattern `[TtUu][CcDd][Pp]` also takes `tdp`/`ucp`, and regions are
+#   the listed AWS and GCP forms only, as S5.4 says.
 # - Rego sets have no order: "first in canonical order" (S4.3, S4.4) is not modelled. A
 #   reference resolves when *any* component of the right kind has its id, which only differs
 #   from the reference model when ids are duplicated (DOC-009 is reported either way).
@@ -114,61 +117,12 @@ kinds := {
 	},
 }
 
-# Forbidden members (SPEC S3.14): kind-specific first, then general.
-specific_forbidden := {
-	"Service": {
-		"PHS-002": {"secrets", "secret", "secret_refs", "configuration", "config", "environment_variables", "env", "env_vars"},
-		"PER-007": {"database", "databases", "connection_string", "dsn", "database_url"},
-		"CMP-002": {"volumes", "volume", "local_storage", "persistent_volume", "disk", "state_store"},
-	},
-	"Database": {"PER-004": {"replicas", "replica_count"}},
-}
+# Forbidden members (SPEC S3.14): kind-specific first, then general. The tables are long and
+# change with SPEC.md, so the host loads them as data from the SPEC's own table (the model's
+# copy, which a test keeps equal to SPEC.md): {"Service": {"PHS-002": [...], ...}, ...}.
+specific_forbidden := data.j43_tables.specific
 
-general_forbidden := {
-	"ENV-002": {"shared", "shared_with", "shared_by"},
-	"ENV-004": {"promotion", "promotions", "promotion_workflow", "promote_to", "promotes_to"},
-	"NET-005": {"cidr", "cidrs", "cidr_block", "cidr_blocks", "ip_range", "ip_ranges", "address_space"},
-	"NET-006": {"routing_table", "routing_tables", "route_table", "route_tables", "routes"},
-	"NET-007": {"az_count", "availability_zone_count", "zone_count"},
-	"CMP-004": {
-		"replicas", "replica_count", "min_replicas", "max_replicas", "instances", "instance_count",
-		"min_instances", "max_instances", "desired_count", "autoscaling", "auto_scaling",
-	},
-	"CMP-005": {"orchestration", "orchestrator", "kubernetes", "k8s", "ecs", "eks", "helm", "nomad"},
-	"CMP-006": {
-		"instance_type", "instance_size", "machine_type", "machine", "cpu", "cpus", "vcpu", "vcpus",
-		"memory", "ram", "disk_size", "storage_size",
-	},
-	"PER-004": {"read_replicas"},
-	"PER-005": {"sharding", "shards", "shard_count", "shard_key", "partitioning"},
-	"PER-006": {"cross_region_replication", "global_database", "multi_region", "geo_replication"},
-	"ING-003": {"load_balancer", "load_balancer_type", "lb_type", "alb", "nlb", "elb", "api_gateway", "gateway"},
-	"CFG-004": {"secret_manager", "secrets_manager", "vault", "key_vault", "secret_store"},
-	"CFG-005": {"key_hierarchy", "kms", "kms_key", "kms_keys", "master_key", "encryption_keys"},
-	"CFG-006": {"rotation", "rotation_policy", "rotation_period", "key_rotation"},
-	"FBD-001": {
-		"iac", "infrastructure_as_code", "terraform", "opentofu", "tofu", "cdk", "pulumi",
-		"cloudformation", "bicep", "arm_template",
-	},
-	"FBD-002": {
-		"account", "accounts", "account_id", "cloud_account", "cloud_accounts", "organization",
-		"organisation", "organizational_units", "landing_zone", "subscription",
-	},
-	"FBD-003": {"region", "regions", "availability_zone", "availability_zones", "az", "azs", "zone", "zones"},
-	"FBD-004": {
-		"cost", "costs", "cost_estimate", "cost_model", "budget", "pricing", "sizing", "capacity",
-		"resource_allocation", "resource_limits", "resource_requests",
-	},
-	"FBD-005": {
-		"iam", "iam_role", "iam_roles", "iam_policy", "iam_policies", "security_group",
-		"security_groups", "firewall", "firewall_rules", "network_acl", "network_acls",
-	},
-	"FBD-006": {"pipeline", "pipelines", "ci_cd", "cicd", "ci", "cd", "build_pipeline", "automation"},
-	"FBD-007": {"observability", "monitoring", "logging", "metrics", "tracing", "alerting", "dashboards", "apm"},
-	"FBD-008": {"tags", "tag", "labels", "naming", "naming_convention", "resource_name", "resource_names", "arn"},
-	"INV-002": {"abstraction_layer", "cloud_abstraction", "multi_cloud", "cloud_agnostic"},
-	"PHS-001": {"deployment", "deployments", "deploy", "execution", "release", "rollout"},
-}
+general_forbidden := data.j43_tables.general
 
 # ---------------------------------------------------------------------------------------
 # Every object the shape layer reaches, with its kind and path (the format's fixed nesting).
@@ -506,7 +460,29 @@ semantic contains {"rule": "CMP-003", "at": array.concat(c.path, ["scaling"])} i
 semantic contains {"rule": "PER-001", "at": array.concat(c.path, ["engine"])} if {
 	some c in components
 	c.kind == "database"
-	c.obj.engine != "postgresql"
+	not c.obj.engine in {"postgresql", "postgres"}
+}
+
+# CMP-004 and PER-004 (layer 3): two services, or two databases, of one environment with one
+# logical name are an instance count, or a replica.
+semantic contains {"rule": "CMP-004", "at": array.concat(c.path, ["name"])} if {
+	some c in components
+	c.kind == "service"
+	some d in components
+	d.kind == "service"
+	d.env == c.env
+	d.obj.name == c.obj.name
+	d.path[3] < c.path[3]
+}
+
+semantic contains {"rule": "PER-004", "at": array.concat(c.path, ["name"])} if {
+	some c in components
+	c.kind == "database"
+	some d in components
+	d.kind == "database"
+	d.env == c.env
+	d.obj.name == c.obj.name
+	d.path[3] < c.path[3]
 }
 
 semantic contains {"rule": "PER-002", "at": array.concat(c.path, ["managed"])} if {
@@ -568,12 +544,20 @@ composition(e) := {
 		s := resolved(e, "service", a.obj.service)
 		d := resolved(e, "database", a.obj.database)
 	},
+	"exposed": {s.obj.name |
+		some i in components
+		i.env == e
+		i.kind == "ingress"
+		some t in i.obj.targets
+		s := resolved(e, "service", t)
+	},
 }
 
 union_composition := {
 	"services": union({composition(e).services | some e in present_envs}),
 	"databases": union({composition(e).databases | some e in present_envs}),
 	"access": union({composition(e).access | some e in present_envs}),
+	"exposed": union({composition(e).exposed | some e in present_envs}),
 }
 
 semantic contains {"rule": "INV-001", "at": ["environments", e]} if {
@@ -586,18 +570,41 @@ semantic contains {"rule": "INV-001", "at": ["environments", e]} if {
 # Text rules: CIDR blocks in every examined string (NET-005), ports and arrows in diagrams
 # (FBD-009). Regular expressions, not the S5 grammars: see the gaps at the top.
 
-ipv4_cidr := `(^|[^0-9.])((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])([^0-9]|$)`
+ipv4 := `((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])`
+
+ipv4_cidr := concat("", [`(^|[^0-9.])\.*`, ipv4, `/(3[0-2]|[12]?[0-9])([^0-9]|$)`])
+
+ipv4_netmask := concat("", [`(^|[^0-9.])\.*`, ipv4, `/`, ipv4, `([^0-9]|$)`])
 
 ipv6_cidr := `([0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}/(12[0-8]|1[01][0-9]|[1-9]?[0-9])([^0-9]|$)`
 
 has_cidr(s) if regex.match(ipv4_cidr, s)
 
+has_cidr(s) if regex.match(ipv4_netmask, s)
+
 has_cidr(s) if regex.match(ipv6_cidr, s)
 
+# Provider artifacts (S5.4), each at a boundary.
+aws_region := `(^|[^A-Za-z0-9])(us|eu|ap|sa|ca|me|af|il|mx|cn)-(gov-)?(north|south|east|west|central|northeast|southeast|northwest|southwest)-[0-9]{1,2}[a-z]?([^A-Za-z0-9]|$)`
+
+gcp_region := `(^|[^A-Za-z0-9])(us|europe|asia|australia|northamerica|southamerica|me|africa)-(north|south|east|west|central|northeast|southeast|northwest|southwest)[0-9]{1,2}(-[a-z])?([^A-Za-z0-9]|$)`
+
+artifacts := {
+	"FBD-003": [aws_region, gcp_region],
+	"FBD-008": [`(^|[^A-Za-z0-9])arn:aws[:-]`],
+	"FBD-001": [
+		`(^|[^A-Za-z0-9])(resource|module|provider|data)[ \t]+"[^"\n]*"[ \t]*[{"]`,
+		`(^|[^A-Za-z0-9])AWSTemplateFormatVersion`,
+		`(^|[^A-Za-z0-9])AWS::[A-Za-z]`,
+	],
+	"CMP-005": [`(^|[^A-Za-z0-9])apiVersion:`],
+}
+
 port_patterns := [
-	`:[0-9]{1,5}([^0-9]|$)`,
-	`(?i)(^|[^a-z])ports?[ \t:=#]*[0-9]`,
-	`(^|[^0-9])[0-9]{1,5}/(?i:tcp|udp)`,
+	`:[0-9]{1,5}([^0-9A-Za-z]|$)`,
+	`(^|[^A-Za-z])[Pp][Oo][Rr][Tt][Ss]?[ \t:=#]*[0-9]`,
+	`(^|[^0-9])[0-9]{1,5}/[TtUu][CcDd][Pp]`,
+	`(^|[^A-Za-z])[TtUu][CcDd][Pp]/[0-9]`,
 ]
 
 has_port(s) if {
@@ -605,7 +612,9 @@ has_port(s) if {
 	regex.match(p, s)
 }
 
-has_arrow(s) if regex.match(`->|<-|=>|<=|[\x{2190}-\x{21FF}\x{27F0}-\x{27FF}\x{2900}-\x{297F}]`, s)
+arrow := `->|<-|=>|<=|[\x{2010}-\x{2015}\x{2212}]>|<[\x{2010}-\x{2015}\x{2212}]|[\x{2190}-\x{21FF}\x{2794}-\x{27BF}\x{27F0}-\x{27FF}\x{2900}-\x{297F}\x{2B00}-\x{2B11}\x{2B60}-\x{2BB9}\x{1F800}-\x{1F8FF}]`
+
+has_arrow(s) if regex.match(arrow, s)
 
 examined_strings contains {"at": array.concat(o.path, [k]), "s": v} if {
 	some o in objects
@@ -625,6 +634,13 @@ examined_strings contains {"at": array.concat(o.path, ["targets", i]), "s": t} i
 semantic contains {"rule": "NET-005", "at": x.at} if {
 	some x in examined_strings
 	has_cidr(x.s)
+}
+
+semantic contains {"rule": rule, "at": x.at} if {
+	some x in examined_strings
+	some rule, patterns in artifacts
+	some p in patterns
+	regex.match(p, x.s)
 }
 
 technical(s) if has_port(s)
