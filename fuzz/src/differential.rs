@@ -146,7 +146,7 @@ impl Differential {
             "kind": found.kind,
             "expected": {"verdict": report.verdict(), "rules": report.rules().iter().map(|r| r.as_str()).collect::<Vec<_>>()},
             "actual": found.actual,
-            "replay": format!("j43 check {0} && j43 conform --replay {0} -- CANDIDATE", path.display()),
+            "replay": format!("j43 check {0}; j43 conform --replay {0} -- CANDIDATE", path.display()),
         });
         let mut log = std::fs::OpenOptions::new()
             .create(true)
