@@ -22,6 +22,12 @@ pub enum Mode {
     OneShot,
 }
 
+/// Extra time a case gets for the size of its document: one second per 4 MiB, so that the
+/// 64 MiB documents of DOC-004 are not timeouts on a loaded machine (PROTOCOL.md §2.4).
+pub(crate) fn size_allowance(len: usize) -> Duration {
+    Duration::from_secs(u64::try_from(len / (4 * 1024 * 1024)).unwrap_or(u64::MAX))
+}
+
 /// How an [`External`] candidate is run.
 #[derive(Debug, Clone)]
 pub struct ExternalOptions {

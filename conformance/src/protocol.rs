@@ -212,10 +212,17 @@ fn parse_object(line: &[u8]) -> Result<Map<String, Value>, String> {
     }
 }
 
-/// The first 200 bytes of a line, lossily, for messages.
+/// The first 200 bytes of a line, lossily decoded and escaped to one line, for messages.
 pub(crate) fn preview(line: &[u8]) -> String {
     let cut = line.get(..200).unwrap_or(line);
-    let mut s = String::from_utf8_lossy(cut).into_owned();
+    let mut s = String::new();
+    for c in String::from_utf8_lossy(cut).chars() {
+        if c.is_control() {
+            s.extend(c.escape_debug());
+        } else {
+            s.push(c);
+        }
+    }
     if line.len() > 200 {
         s.push('…');
     }

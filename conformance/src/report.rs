@@ -26,7 +26,7 @@ pub struct Written {
 }
 
 /// Writes every failing case (and every shrunk document) under `dir` and returns what was
-/// written. `candidate` is the candidate's command line for the replay commands. Also writes
+/// written, replacing the `cases/` and `minimal/` that an earlier run left there. `candidate` is the candidate's command line (shell-quoted) for the replay commands. Also writes
 /// `dir/failures.jsonl`, one line per failing case with its expected and actual answers.
 pub fn write_out(
     dir: &Path,
@@ -43,21 +43,29 @@ pub fn write_out(
     }
     let min_dir = dir.join("minimal");
     let case_dir = dir.join("cases");
+    // Only what an earlier run wrote here goes, so that the directory describes this run.
+    for old in [&min_dir, &case_dir] {
+        if old.is_dir() {
+            std::fs::remove_dir_all(old).map_err(|e| io("directory", old, e))?;
+        }
+    }
     std::fs::create_dir_all(&min_dir).map_err(|e| io("directory", &min_dir, e))?;
     std::fs::create_dir_all(&case_dir).map_err(|e| io("directory", &case_dir, e))?;
     let replay = |p: &Path| {
-        format!(
-            "j43 check {} && j43 conform --replay {} -- {candidate}",
-            p.display(),
-            p.display()
-        )
+        let p = shell_quote(&p.display().to_string());
+        format!("j43 check {p}; j43 conform --replay {p} -- {candidate}")
     };
     for s in shrunk {
         let rule = s.rule.map_or("no-rule", RuleId::as_str);
         let path = min_dir.join(format!("{}-{rule}.json", s.kind));
         std::fs::write(&path, &s.document).map_err(|e| io("file", &path, e))?;
         written.push(Written {
-            what: format!("{} {rule} (shrunk from case {})", s.kind, s.case),
+            what: format!(
+                "{} {rule} (shrunk from case {}{})",
+                s.kind,
+                s.case,
+                if s.one_minimal { ", 1-minimal" } else { "" }
+            ),
             replay: replay(&path),
             path,
         });
@@ -97,6 +105,19 @@ pub fn write_out(
     let path = dir.join("failures.jsonl");
     std::fs::write(&path, lines).map_err(|e| io("file", &path, e))?;
     Ok(written)
+}
+
+/// `word` quoted for a POSIX shell when it needs it.
+pub fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_./-=:,+@%".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 /// The rule-coverage table: per rule, the cases the reference rejects for it and the

@@ -20,6 +20,18 @@ fn candidate(name: &str) -> String {
     format!("{}/tests/candidates/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The Python 3 interpreter itself, not a shim script in front of it (spawning is faster).
+fn python() -> &'static str {
+    static PYTHON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let out = std::process::Command::new("python3")
+            .args(["-c", "import sys; print(sys.executable)"])
+            .output()
+            .expect("python3 runs");
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    })
+}
+
 /// Runs `j43 args…` with `stdin`, checks its exit code and returns its output.
 fn check(args: &[&str], stdin: &[u8], code: i32) -> Output {
     let mut child = Command::new(J43)
@@ -295,7 +307,7 @@ fn flip(extra: &[&str], out: &Path, code: i32) -> String {
     ];
     args.extend_from_slice(extra);
     let c = candidate("flip.py");
-    args.extend_from_slice(&["--", "python3", &c, J43, "serve"]);
+    args.extend_from_slice(&["--", python(), &c, J43, "serve"]);
     stdout(&check(&args, b"", code))
 }
 
@@ -308,6 +320,13 @@ fn a_wrong_candidate_fails_with_its_disagreements_written_out_and_replayable() {
     assert!(text.contains("does NOT conform"));
     let minimal = out.join("minimal/false-accept-DOC-003.json");
     assert!(minimal.exists(), "{text}");
+    let shrunk = std::fs::read(&minimal).unwrap();
+    assert!(
+        shrunk.len() <= 140,
+        "shrunk to {} bytes: {}",
+        shrunk.len(),
+        String::from_utf8_lossy(&shrunk)
+    );
     let failures = std::fs::read_to_string(out.join("failures.jsonl")).unwrap();
     let first: Value = serde_json::from_str(failures.lines().next().unwrap()).unwrap();
     assert_eq!(first["kind"], "false-accept");
@@ -323,7 +342,7 @@ fn a_wrong_candidate_fails_with_its_disagreements_written_out_and_replayable() {
             "--out",
             out.join("again").to_str().unwrap(),
             "--",
-            "python3",
+            python(),
             &c,
             J43,
             "serve",
@@ -374,7 +393,7 @@ fn known_failures_pass_and_a_fixed_one_must_be_removed() {
 #[test]
 fn conform_exits_2_when_the_candidate_cannot_run() {
     check(
-        &["conform", "--", "python3", &candidate("exit_at_start.py")],
+        &["conform", "--", python(), &candidate("exit_at_start.py")],
         b"",
         2,
     );
@@ -385,7 +404,7 @@ fn conform_exits_2_when_the_candidate_cannot_run() {
             "--cases",
             "50",
             "--",
-            "python3",
+            python(),
             &candidate("crash_always.py"),
         ],
         b"",
@@ -406,6 +425,8 @@ fn conform_in_one_shot_mode_counts_errors_and_never_agreement() {
             "one-shot",
             "--timeout",
             "3000",
+            "--shrink-seconds",
+            "2",
             "--no-corpus",
             "--no-exhaustive",
             "--cases",
@@ -413,7 +434,7 @@ fn conform_in_one_shot_mode_counts_errors_and_never_agreement() {
             "--out",
             dir.path().to_str().unwrap(),
             "--",
-            "python3",
+            python(),
             &candidate("oneshot.py"),
         ],
         b"",

@@ -7,7 +7,7 @@ use j43_conformance::suite::{Shard, SuiteOptions};
 use j43_conformance::{
     expect, report, shrink, Case, External, ExternalOptions, Level, Mode, RunOptions, Source,
 };
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -53,6 +53,12 @@ pub struct Args {
     /// Candidate calls spent shrinking each class of disagreement (0: do not shrink).
     #[arg(long, default_value_t = 2000)]
     shrink_budget: usize,
+    /// Seconds spent shrinking in all; later classes keep their shortest example.
+    #[arg(long, default_value_t = 60)]
+    shrink_seconds: u64,
+    /// Print the rule-coverage table even when the candidate conforms.
+    #[arg(long)]
+    coverage: bool,
     /// Leave out the static corpus.
     #[arg(long)]
     no_corpus: bool,
@@ -117,24 +123,35 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     };
     let elapsed = started.elapsed();
     let shrunk = if args.shrink_budget > 0 && !result.disagreements.is_empty() {
-        shrink::shrink_all(&mut candidate, &result, &cases, args.shrink_budget)
+        let deadline = Instant::now() + Duration::from_secs(args.shrink_seconds);
+        shrink::shrink_all(
+            &mut candidate,
+            &result,
+            &cases,
+            args.shrink_budget,
+            deadline,
+        )
     } else {
         Vec::new()
     };
     drop(candidate);
     let evaluation = expect::evaluate(&result, &entries);
-    let command_line = args.command.join(" ");
+    let command_line: Vec<String> = args
+        .command
+        .iter()
+        .map(|a| report::shell_quote(a))
+        .collect();
+    let command_line = command_line.join(" ");
     let written = report::write_out(&args.out, &result, &cases, &shrunk, &command_line)?;
-    print!(
-        "{}",
-        report::human(&result, &cases, Some(&evaluation), &written)
-    );
-    if !result.conforms() || std::env::var_os("J43_COVERAGE").is_some() {
-        print!("\n{}", report::coverage_table(&result));
+    let mut out = std::io::stdout().lock();
+    let summary = report::human(&result, &cases, Some(&evaluation), &written);
+    write!(out, "{summary}")?;
+    if !result.conforms() || args.coverage {
+        write!(out, "\n{}", report::coverage_table(&result))?;
     }
     let secs = elapsed.as_secs_f64().max(1e-9);
     let rate = f64::from(u32::try_from(result.cases).unwrap_or(u32::MAX)) / secs;
-    println!("{:.2} s, {rate:.0} cases/s", elapsed.as_secs_f64());
+    writeln!(out, "{:.2} s, {rate:.0} cases/s", elapsed.as_secs_f64())?;
     if let Some(p) = &args.report_json {
         let v = report::json(&result, &cases, Some(&evaluation), &written);
         std::fs::write(p, serde_json::to_string_pretty(&v)?)
@@ -149,14 +166,15 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             .with_context(|| format!("cannot write `{}`", p.display()))?;
     }
     let passes = evaluation.passes(&result);
-    println!(
+    writeln!(
+        out,
         "{}",
         if passes {
             format!("conforms at level {}", args.level)
         } else {
             format!("does NOT conform at level {}", args.level)
         }
-    );
+    )?;
     Ok(if passes { EXIT_OK } else { EXIT_FAIL })
 }
 

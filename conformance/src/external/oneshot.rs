@@ -27,7 +27,8 @@ impl External {
             });
         }
         let output = stdout.map(child::read_all);
-        let status = wait_timeout::ChildExt::wait_timeout(&mut spawned.child, self.options.timeout);
+        let limit = self.options.timeout + super::size_allowance(document.len());
+        let status = wait_timeout::ChildExt::wait_timeout(&mut spawned.child, limit);
         let error = |kind, message: String| {
             Ok(Err(CaseError {
                 kind,
@@ -39,7 +40,7 @@ impl External {
             Ok(Some(status)) => status,
             Ok(None) => {
                 child::kill(&mut spawned.child);
-                let ms = self.options.timeout.as_millis();
+                let ms = limit.as_millis();
                 return error(CaseErrorKind::Timeout, format!("no exit within {ms} ms"));
             }
             Err(e) => {

@@ -162,7 +162,8 @@ impl External {
                 let Some(session) = self.session.as_mut() else {
                     break Some((CaseErrorKind::Crash, "no session".to_owned()));
                 };
-                let got = session.recv(last + timeout);
+                let size = documents.get(head).map_or(0, |d| d.len());
+                let got = session.recv(last + timeout + super::size_allowance(size));
                 let (result, failure) = match got {
                     Recv::Line(line) => match protocol::parse_response(&line) {
                         Err(e) => (None, Some((CaseErrorKind::Protocol, e))),
@@ -204,7 +205,14 @@ impl External {
                         None,
                         Some((
                             CaseErrorKind::Timeout,
-                            format!("no response within {} ms", timeout.as_millis()),
+                            format!(
+                                "no response within {} ms",
+                                (timeout
+                                    + super::size_allowance(
+                                        documents.get(head).map_or(0, |d| d.len())
+                                    ))
+                                .as_millis()
+                            ),
                         )),
                     ),
                     Recv::Exited => {

@@ -6,7 +6,7 @@ ref = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.PI
 for line in sys.stdin:
     ref.stdin.write(line)
     ref.stdin.flush()
-    if json.loads(line)["type"] == "bye":
+    if line.strip() == '{"type":"bye"}':
         break
     answer = json.loads(ref.stdout.readline())
     if "DOC-003" in answer.get("rules", []):
