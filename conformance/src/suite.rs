@@ -67,7 +67,7 @@ pub struct SuiteOptions {
     pub corpus: bool,
     /// Include the exhaustive scope.
     pub exhaustive: bool,
-    /// The most exhaustive-scope cases taken.
+    /// The most exhaustive-scope cases taken (`usize::MAX`: the whole scope).
     pub exhaustive_cap: usize,
     /// Generator settings.
     pub settings: Settings,
@@ -81,7 +81,7 @@ impl Default for SuiteOptions {
             shard: Shard::default(),
             corpus: true,
             exhaustive: true,
-            exhaustive_cap: 2000,
+            exhaustive_cap: usize::MAX,
             settings: Settings::default(),
         }
     }

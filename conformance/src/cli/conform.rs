@@ -62,6 +62,9 @@ pub struct Args {
     /// Leave out the static corpus.
     #[arg(long)]
     no_corpus: bool,
+    /// Take only the first N cases of the exhaustive scope (default: all of it).
+    #[arg(long, value_name = "N")]
+    exhaustive_cap: Option<usize>,
     /// Leave out the exhaustive scope.
     #[arg(long)]
     no_exhaustive: bool,
@@ -80,6 +83,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             shard: args.shard.unwrap_or_default(),
             corpus: !args.no_corpus,
             exhaustive: !args.no_exhaustive,
+            exhaustive_cap: args.exhaustive_cap.unwrap_or(usize::MAX),
             ..SuiteOptions::default()
         })?
     } else {
