@@ -45,6 +45,8 @@ pub struct ExternalOptions {
     pub max_restarts: u32,
     /// Requests in flight at once in persistent mode (at least 1).
     pub window: usize,
+    /// Processes run at once in one-shot mode (at least 1; default: the available parallelism).
+    pub jobs: usize,
 }
 
 impl Default for ExternalOptions {
@@ -57,6 +59,7 @@ impl Default for ExternalOptions {
             shutdown_grace: Duration::from_secs(5),
             max_restarts: 5,
             window: 32,
+            jobs: std::thread::available_parallelism().map_or(2, usize::from),
         }
     }
 }
@@ -204,7 +207,7 @@ impl Checker for External {
     fn check_batch(&mut self, documents: &[&[u8]]) -> Result<Vec<CaseResult>> {
         match self.options.mode {
             Mode::Persistent => self.batch_persistent(documents),
-            Mode::OneShot => documents.iter().map(|d| self.check_oneshot(d)).collect(),
+            Mode::OneShot => self.batch_oneshot(documents),
         }
     }
 }

@@ -29,6 +29,9 @@ pub struct Args {
     /// Per-case timeout in milliseconds.
     #[arg(long, default_value_t = 5000)]
     timeout: u64,
+    /// Processes at once in one-shot mode (default: the available parallelism).
+    #[arg(long)]
+    jobs: Option<usize>,
     /// Run only shard I of N (1-based), for parallel CI jobs.
     #[arg(long)]
     shard: Option<Shard>,
@@ -103,6 +106,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         mode: args.mode,
         level: args.level,
         timeout: Duration::from_millis(args.timeout),
+        jobs: args.jobs.unwrap_or(ExternalOptions::default().jobs),
         ..ExternalOptions::default()
     };
     let mut candidate = External::start(args.command.clone(), options)?;

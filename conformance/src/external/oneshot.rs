@@ -1,102 +1,151 @@
 //! One-shot mode: one candidate process per document, verdict from the exit status.
 
 use super::child::{self, StderrTail};
-use super::External;
+use super::{External, ExternalOptions};
 use crate::protocol;
 use crate::{Answer, CaseError, CaseErrorKind, CaseResult, Error, Level, Result};
 use j43_model::Verdict;
 use std::io::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 impl External {
-    /// Runs the candidate once on `document` (PROTOCOL.md §3).
-    pub(super) fn check_oneshot(&mut self, document: &[u8]) -> Result<CaseResult> {
-        let level = self.options.level;
-        let tail = StderrTail::default();
-        let mut spawned = child::spawn(&self.command, &[("J43_LEVEL", level.as_str())], &tail)
-            .map_err(|source| Error::Spawn {
-                command: self.command_line(),
-                source,
-            })?;
-        let stdout = spawned.child.stdout.take();
-        if let Some(mut stdin) = spawned.child.stdin.take() {
-            let doc = document.to_vec();
-            std::thread::spawn(move || {
-                // A candidate may exit without reading everything: ignore broken pipes.
-                let _ = stdin.write_all(&doc);
-            });
-        }
-        let output = stdout.map(child::read_all);
-        let limit = self.options.timeout + super::size_allowance(document.len());
-        let status = wait_timeout::ChildExt::wait_timeout(&mut spawned.child, limit);
-        let error = |kind, message: String| {
-            Ok(Err(CaseError {
-                kind,
-                message,
-                stderr: tail.snapshot(),
-            }))
-        };
-        let status = match status {
-            Ok(Some(status)) => status,
-            Ok(None) => {
-                child::kill(&mut spawned.child);
-                let ms = limit.as_millis();
-                return error(CaseErrorKind::Timeout, format!("no exit within {ms} ms"));
+    /// Runs the candidate once per document, up to `options.jobs` at a time, results in order.
+    pub(super) fn batch_oneshot(&self, documents: &[&[u8]]) -> Result<Vec<CaseResult>> {
+        let jobs = self.options.jobs.clamp(1, documents.len().max(1));
+        let (command, options) = (&self.command, &self.options);
+        let next = AtomicUsize::new(0);
+        let slots: Vec<Mutex<Option<Result<CaseResult>>>> =
+            documents.iter().map(|_| Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let (Some(doc), Some(slot)) = (documents.get(i), slots.get(i)) else {
+                        return;
+                    };
+                    let result = check_oneshot(command, options, doc);
+                    let fatal = result.is_err();
+                    if let Ok(mut s) = slot.lock() {
+                        *s = Some(result);
+                    }
+                    if fatal {
+                        // Stop handing out work: the run ends with this error.
+                        next.store(documents.len(), Ordering::Relaxed);
+                        return;
+                    }
+                });
             }
-            Err(e) => {
-                child::kill(&mut spawned.child);
-                return error(
-                    CaseErrorKind::Crash,
-                    format!("cannot wait for the candidate: {e}"),
-                );
+        });
+        let mut out = Vec::with_capacity(documents.len());
+        for slot in slots {
+            match slot.into_inner().ok().flatten() {
+                Some(r) => out.push(r?),
+                None => {
+                    return Err(Error::Cases(
+                        "a one-shot worker stopped without a result".into(),
+                    ))
+                }
             }
-        };
-        let grace = Duration::from_millis(1000);
-        let out = output.and_then(|rx| rx.recv_timeout(grace).ok());
-        // Whatever is left in the group (a background grandchild holding a pipe) goes.
-        child::kill(&mut spawned.child);
-        child::settle_stderr(&spawned.stderr_done, Duration::from_millis(200));
-        let verdict = match status.code() {
-            Some(0) => Verdict::Authorized,
-            Some(1) => Verdict::Rejected,
-            _ => {
-                return error(
-                    CaseErrorKind::Crash,
-                    format!("the candidate ended with {status}"),
-                )
-            }
-        };
-        let Some(out) = out else {
-            return error(
-                CaseErrorKind::Protocol,
-                "standard output was not closed".into(),
-            );
-        };
-        if out.len() > protocol::MAX_LINE {
-            return error(
-                CaseErrorKind::Protocol,
-                "more than 16 MiB on standard output".into(),
-            );
         }
-        if level == Level::Verdict && out.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Ok(Answer {
-                verdict,
-                rules: None,
-            }));
-        }
-        let answer = match parse_output(&out, level) {
-            Ok(a) => a,
-            Err(e) => return error(CaseErrorKind::Protocol, e),
-        };
-        if answer.verdict != verdict {
-            let m = format!(
-                "exit status says `{verdict}`, standard output says `{}`",
-                answer.verdict
-            );
-            return error(CaseErrorKind::Protocol, m);
-        }
-        Ok(Ok(answer))
+        Ok(out)
     }
+}
+
+/// Runs the candidate once on `document` (PROTOCOL.md §3).
+fn check_oneshot(
+    command: &[String],
+    options: &ExternalOptions,
+    document: &[u8],
+) -> Result<CaseResult> {
+    let level = options.level;
+    let tail = StderrTail::default();
+    let mut spawned =
+        child::spawn(command, &[("J43_LEVEL", level.as_str())], &tail).map_err(|source| {
+            Error::Spawn {
+                command: command.join(" "),
+                source,
+            }
+        })?;
+    let stdout = spawned.child.stdout.take();
+    if let Some(mut stdin) = spawned.child.stdin.take() {
+        let doc = document.to_vec();
+        std::thread::spawn(move || {
+            // A candidate may exit without reading everything: ignore broken pipes.
+            let _ = stdin.write_all(&doc);
+        });
+    }
+    let output = stdout.map(child::read_all);
+    let limit = options.timeout + super::size_allowance(document.len());
+    let status = wait_timeout::ChildExt::wait_timeout(&mut spawned.child, limit);
+    let error = |kind, message: String| {
+        Ok(Err(CaseError {
+            kind,
+            message,
+            stderr: tail.snapshot(),
+        }))
+    };
+    let status = match status {
+        Ok(Some(status)) => status,
+        Ok(None) => {
+            child::kill(&mut spawned.child);
+            let ms = limit.as_millis();
+            return error(CaseErrorKind::Timeout, format!("no exit within {ms} ms"));
+        }
+        Err(e) => {
+            child::kill(&mut spawned.child);
+            return error(
+                CaseErrorKind::Crash,
+                format!("cannot wait for the candidate: {e}"),
+            );
+        }
+    };
+    let grace = Duration::from_millis(1000);
+    let out = output.and_then(|rx| rx.recv_timeout(grace).ok());
+    // Whatever is left in the group (a background grandchild holding a pipe) goes.
+    child::kill(&mut spawned.child);
+    child::settle_stderr(&spawned.stderr_done, Duration::from_millis(200));
+    let verdict = match status.code() {
+        Some(0) => Verdict::Authorized,
+        Some(1) => Verdict::Rejected,
+        _ => {
+            return error(
+                CaseErrorKind::Crash,
+                format!("the candidate ended with {status}"),
+            )
+        }
+    };
+    let Some(out) = out else {
+        return error(
+            CaseErrorKind::Protocol,
+            "standard output was not closed".into(),
+        );
+    };
+    if out.len() > protocol::MAX_LINE {
+        return error(
+            CaseErrorKind::Protocol,
+            "more than 16 MiB on standard output".into(),
+        );
+    }
+    if level == Level::Verdict && out.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Ok(Answer {
+            verdict,
+            rules: None,
+        }));
+    }
+    let answer = match parse_output(&out, level) {
+        Ok(a) => a,
+        Err(e) => return error(CaseErrorKind::Protocol, e),
+    };
+    if answer.verdict != verdict {
+        let m = format!(
+            "exit status says `{verdict}`, standard output says `{}`",
+            answer.verdict
+        );
+        return error(CaseErrorKind::Protocol, m);
+    }
+    Ok(Ok(answer))
 }
 
 fn parse_output(out: &[u8], level: Level) -> std::result::Result<Answer, String> {
