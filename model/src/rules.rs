@@ -5,7 +5,8 @@ use crate::format::ComponentKind;
 use crate::report::Violation;
 use crate::tokens::{find_arrow, find_port};
 use crate::view::{Document, Environment, Loc, Resolved};
-use std::collections::{BTreeSet, HashMap};
+use ahash::AHashSet;
+use std::collections::BTreeSet;
 
 type Out = Vec<Violation>;
 
@@ -40,37 +41,29 @@ pub(crate) fn evaluate(doc: &Document<'_>, out: &mut Out) {
 /// DOC-009: an id used twice in one environment; every occurrence after the first.
 fn duplicate_ids(doc: &Document<'_>, out: &mut Out) {
     for env in &doc.environments {
-        let mut seen = HashMap::new();
-        for (loc, id) in env.components() {
-            if let Some(first) = seen.insert(id, loc) {
-                seen.insert(id, first);
-                push(
-                    out,
-                    RuleId::Doc009,
-                    format!("{}/id", loc.pointer(env.name)),
-                    format!("id `{id}` is already used in environment `{}`", env.name),
-                );
-            }
+        for &(loc, id) in &env.duplicates {
+            push(
+                out,
+                RuleId::Doc009,
+                format!("{}/id", loc.pointer(env.name)),
+                format!("id `{id}` is already used in environment `{}`", env.name),
+            );
         }
     }
 }
 
 /// ENV-002: an id present in several environments; reported in every environment after the first.
 fn shared_ids(doc: &Document<'_>, out: &mut Out) {
-    let mut first_env: HashMap<&str, &str> = HashMap::new();
-    for env in &doc.environments {
-        for (loc, id) in env.components() {
-            match first_env.get(id) {
-                Some(&owner) if owner != env.name => push(
+    for (k, env) in doc.environments.iter().enumerate() {
+        let earlier = doc.environments.get(..k).unwrap_or_default();
+        for &(loc, id) in &env.components {
+            if let Some(owner) = earlier.iter().find(|e| e.has_id(id)) {
+                push(
                     out,
                     RuleId::Env002,
                     format!("{}/id", loc.pointer(env.name)),
-                    format!("id `{id}` is shared with environment `{owner}`"),
-                ),
-                Some(_) => {}
-                None => {
-                    first_env.insert(id, env.name);
-                }
+                    format!("id `{id}` is shared with environment `{}`", owner.name),
+                );
             }
         }
     }
@@ -94,59 +87,85 @@ impl RefAt {
     }
 }
 
-/// Every reference of an environment: where it is, the kind it expects, the id it names.
-fn references_of<'a>(env: &Environment<'a>) -> Vec<(RefAt, ComponentKind, &'a str)> {
+/// Calls `f` on every reference of an environment: where it is, the kind it expects, the id,
+/// and what it resolved to within the environment.
+fn for_each_reference<'a>(
+    env: &Environment<'a>,
+    mut f: impl FnMut(RefAt, ComponentKind, &'a str, Option<Loc>),
+) {
     let at = |loc, member| RefAt {
         loc,
         member,
         index: None,
     };
-    let mut refs = Vec::new();
+    let r = &env.resolved;
+    let get = |v: &[Option<Loc>], i: usize| v.get(i).copied().flatten();
     for (i, ingress) in env.ingresses.iter().enumerate() {
         let loc = Loc::Ingress(i);
-        refs.push((at(loc, "segment"), ComponentKind::Segment, ingress.segment));
+        f(
+            at(loc, "segment"),
+            ComponentKind::Segment,
+            ingress.segment,
+            get(&r.ingress_segment, i),
+        );
+        let targets = r
+            .ingress_targets
+            .get(i)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         for (t, target) in ingress.targets.iter().enumerate() {
             let place = RefAt {
                 loc,
                 member: "targets",
                 index: Some(t),
             };
-            refs.push((place, ComponentKind::Service, *target));
+            f(place, ComponentKind::Service, target, get(targets, t));
         }
     }
     for (i, service) in env.services.iter().enumerate() {
-        refs.push((
+        let to = get(&r.service_segment, i);
+        f(
             at(Loc::Service(i), "segment"),
             ComponentKind::Segment,
             service.segment,
-        ));
+            to,
+        );
     }
     for (i, database) in env.databases.iter().enumerate() {
-        refs.push((
+        let to = get(&r.database_segment, i);
+        f(
             at(Loc::Database(i), "segment"),
             ComponentKind::Segment,
             database.segment,
-        ));
+            to,
+        );
     }
     for (i, adapter) in env.adapters.iter().enumerate() {
-        refs.push((
-            at(Loc::Adapter(i), "service"),
+        let loc = Loc::Adapter(i);
+        let to = get(&r.adapter_service, i);
+        f(
+            at(loc, "service"),
             ComponentKind::Service,
             adapter.service,
-        ));
-        refs.push((
-            at(Loc::Adapter(i), "database"),
+            to,
+        );
+        let to = get(&r.adapter_database, i);
+        f(
+            at(loc, "database"),
             ComponentKind::Database,
             adapter.database,
-        ));
+            to,
+        );
     }
-    refs
 }
 
 /// DOC-010 and ENV-003: references that do not resolve in their own environment.
 fn references(doc: &Document<'_>, out: &mut Out) {
     for (e, env) in doc.environments.iter().enumerate() {
-        for (place, kind, id) in references_of(env) {
+        for_each_reference(env, |place, kind, id, resolved| {
+            if resolved.is_some() {
+                return;
+            }
             let pointer = || place.pointer(env.name);
             match doc.resolve(e, kind, id) {
                 Resolved::To(_) => {}
@@ -172,7 +191,7 @@ fn references(doc: &Document<'_>, out: &mut Out) {
                     format!("no {} has id `{id}`", kind.as_str()),
                 ),
             }
-        }
+        });
     }
 }
 
@@ -257,10 +276,10 @@ fn placement(
     out: &mut Out,
     at: Loc,
     id: &str,
-    segment: &str,
+    segment: (&str, Option<Loc>),
     expected: &str,
 ) {
-    let Some(Loc::Segment(n, s)) = env.find(ComponentKind::Segment, segment) else {
+    let Some(Loc::Segment(n, s)) = segment.1 else {
         return;
     };
     let Some(found) = env
@@ -276,7 +295,10 @@ fn placement(
             out,
             RuleId::Net004,
             format!("{}/segment", at.pointer(env.name)),
-            format!("`{id}` sits in `{segment}`, a `{found}` segment, not a `{expected}` one"),
+            format!(
+                "`{id}` sits in `{}`, a `{found}` segment, not a `{expected}` one",
+                segment.0
+            ),
         );
     }
 }
@@ -285,7 +307,11 @@ fn placement(
 fn compute(env: &Environment<'_>, out: &mut Out) {
     for (i, s) in env.services.iter().enumerate() {
         let at = Loc::Service(i).pointer(env.name);
-        placement(env, out, Loc::Service(i), s.id, s.segment, "runtime");
+        let seg = (
+            s.segment,
+            env.resolved.service_segment.get(i).copied().flatten(),
+        );
+        placement(env, out, Loc::Service(i), s.id, seg, "runtime");
         if s.process != "long-lived" {
             push(
                 out,
@@ -317,7 +343,11 @@ fn compute(env: &Environment<'_>, out: &mut Out) {
 fn persistence(env: &Environment<'_>, out: &mut Out) {
     for (i, d) in env.databases.iter().enumerate() {
         let at = Loc::Database(i).pointer(env.name);
-        placement(env, out, Loc::Database(i), d.id, d.segment, "persistence");
+        let seg = (
+            d.segment,
+            env.resolved.database_segment.get(i).copied().flatten(),
+        );
+        placement(env, out, Loc::Database(i), d.id, seg, "persistence");
         if !crate::format::POSTGRESQL_ENGINES.contains(&d.engine) {
             push(
                 out,
@@ -343,7 +373,7 @@ fn persistence(env: &Environment<'_>, out: &mut Out) {
 /// CMP-004 and PER-004: a logical service or database name used twice in one environment is
 /// an instance count or a replica; reported at every `name` after the first.
 fn one_instance_per_name(env: &Environment<'_>, out: &mut Out) {
-    let mut seen = BTreeSet::new();
+    let mut seen = AHashSet::with_capacity(env.services.len());
     for (i, s) in env.services.iter().enumerate() {
         if !seen.insert(s.name) {
             push(
@@ -354,7 +384,7 @@ fn one_instance_per_name(env: &Environment<'_>, out: &mut Out) {
             );
         }
     }
-    let mut seen = BTreeSet::new();
+    let mut seen = AHashSet::with_capacity(env.databases.len());
     for (i, d) in env.databases.iter().enumerate() {
         if !seen.insert(d.name) {
             push(
@@ -369,26 +399,45 @@ fn one_instance_per_name(env: &Environment<'_>, out: &mut Out) {
 
 /// PER-003: each database has exactly one writing service.
 fn single_writer(env: &Environment<'_>, out: &mut Out) {
-    let mut writers: HashMap<usize, BTreeSet<usize>> = HashMap::new();
-    for adapter in env.adapters.iter().filter(|a| a.access == "read-write") {
-        let Some(Loc::Database(d)) = env.find(ComponentKind::Database, adapter.database) else {
-            continue;
-        };
-        let Some(Loc::Service(s)) = env.find(ComponentKind::Service, adapter.service) else {
-            continue;
-        };
-        writers.entry(d).or_default().insert(s);
+    /// The writers of one database: none, one (its index), or several.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Writers {
+        None,
+        One(usize),
+        Several,
     }
-    for (i, d) in env.databases.iter().enumerate() {
-        let count = writers.get(&i).map_or(0, BTreeSet::len);
-        if count != 1 {
-            push(
-                out,
-                RuleId::Per003,
-                Loc::Database(i).pointer(env.name),
-                format!("database `{}` has {count} writing services, not one", d.id),
-            );
+    let mut writers = vec![Writers::None; env.databases.len()];
+    let r = &env.resolved;
+    for (a, adapter) in env.adapters.iter().enumerate() {
+        if adapter.access != "read-write" {
+            continue;
         }
+        let Some(Loc::Database(d)) = r.adapter_database.get(a).copied().flatten() else {
+            continue;
+        };
+        let Some(Loc::Service(s)) = r.adapter_service.get(a).copied().flatten() else {
+            continue;
+        };
+        if let Some(w) = writers.get_mut(d) {
+            *w = match *w {
+                Writers::None => Writers::One(s),
+                Writers::One(t) if t == s => Writers::One(t),
+                _ => Writers::Several,
+            };
+        }
+    }
+    for (i, (d, w)) in env.databases.iter().zip(&writers).enumerate() {
+        let count = match w {
+            Writers::None => "no writing service",
+            Writers::One(_) => continue,
+            Writers::Several => "several writing services",
+        };
+        push(
+            out,
+            RuleId::Per003,
+            Loc::Database(i).pointer(env.name),
+            format!("database `{}` has {count}, not one", d.id),
+        );
     }
 }
 
@@ -407,7 +456,11 @@ fn ingress(env: &Environment<'_>, out: &mut Out) {
         );
     }
     for (i, ing) in env.ingresses.iter().enumerate() {
-        placement(env, out, Loc::Ingress(i), ing.id, ing.segment, "ingress");
+        let seg = (
+            ing.segment,
+            env.resolved.ingress_segment.get(i).copied().flatten(),
+        );
+        placement(env, out, Loc::Ingress(i), ing.id, seg, "ingress");
         if ing.tls_termination != "infrastructure" {
             push(
                 out,
@@ -450,40 +503,43 @@ fn configuration_and_secrets(env: &Environment<'_>, out: &mut Out) {
     }
 }
 
-/// An environment's composition (SPEC S6.9): service names, database names, adapter accesses.
-#[derive(Debug, Default, PartialEq, Eq)]
+/// An environment's composition (SPEC S6.9): service names, database names, adapter accesses,
+/// exposed service names.
+#[derive(Debug, Default)]
 struct Composition<'a> {
-    services: BTreeSet<&'a str>,
-    databases: BTreeSet<&'a str>,
-    accesses: BTreeSet<(&'a str, &'a str, &'a str)>,
-    exposed: BTreeSet<&'a str>,
+    services: AHashSet<&'a str>,
+    databases: AHashSet<&'a str>,
+    accesses: AHashSet<(&'a str, &'a str, &'a str)>,
+    exposed: AHashSet<&'a str>,
 }
 
 impl<'a> Composition<'a> {
     fn of(env: &Environment<'a>) -> Composition<'a> {
+        let r = &env.resolved;
+        let service = |loc: Option<&Option<Loc>>| match loc.copied().flatten() {
+            Some(Loc::Service(i)) => env.services.get(i),
+            _ => None,
+        };
         let mut c = Composition {
             services: env.services.iter().map(|s| s.name).collect(),
             databases: env.databases.iter().map(|d| d.name).collect(),
-            accesses: BTreeSet::new(),
-            exposed: BTreeSet::new(),
+            accesses: AHashSet::with_capacity(env.adapters.len()),
+            exposed: AHashSet::new(),
         };
-        for target in env.ingresses.iter().flat_map(|i| &i.targets) {
-            if let Some(Loc::Service(i)) = env.find(ComponentKind::Service, target) {
-                if let Some(s) = env.services.get(i) {
-                    c.exposed.insert(s.name);
-                }
-            }
+        for targets in &r.ingress_targets {
+            c.exposed.extend(
+                targets
+                    .iter()
+                    .filter_map(|t| service(Some(t)))
+                    .map(|s| s.name),
+            );
         }
-        for a in &env.adapters {
-            let service = match env.find(ComponentKind::Service, a.service) {
-                Some(Loc::Service(i)) => env.services.get(i),
+        for (i, a) in env.adapters.iter().enumerate() {
+            let database = match r.adapter_database.get(i).copied().flatten() {
+                Some(Loc::Database(d)) => env.databases.get(d),
                 _ => None,
             };
-            let database = match env.find(ComponentKind::Database, a.database) {
-                Some(Loc::Database(i)) => env.databases.get(i),
-                _ => None,
-            };
-            if let (Some(s), Some(d)) = (service, database) {
+            if let (Some(s), Some(d)) = (service(r.adapter_service.get(i)), database) {
                 c.accesses.insert((s.name, d.name, a.access));
             }
         }
@@ -497,29 +553,45 @@ impl<'a> Composition<'a> {
         self.exposed.extend(&other.exposed);
     }
 
-    /// What `self` (the union) has that `env` lacks, for the message.
+    /// Sizes of the four sets. An environment's sets are subsets of the union's, so they are
+    /// equal exactly when the sizes are.
+    fn sizes(&self) -> [usize; 4] {
+        [
+            self.services.len(),
+            self.databases.len(),
+            self.accesses.len(),
+            self.exposed.len(),
+        ]
+    }
+
+    /// What `self` (the union) has that `env` lacks, sorted, for the message.
     fn missing_from(&self, env: &Composition<'a>) -> String {
-        let mut parts = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
         parts.extend(
             self.services
-                .difference(&env.services)
+                .iter()
+                .filter(|s| !env.services.contains(*s))
                 .map(|s| format!("service `{s}`")),
         );
         parts.extend(
             self.databases
-                .difference(&env.databases)
+                .iter()
+                .filter(|d| !env.databases.contains(*d))
                 .map(|d| format!("database `{d}`")),
         );
         parts.extend(
             self.accesses
-                .difference(&env.accesses)
+                .iter()
+                .filter(|a| !env.accesses.contains(*a))
                 .map(|(s, d, a)| format!("`{s}` {a} `{d}`")),
         );
         parts.extend(
             self.exposed
-                .difference(&env.exposed)
+                .iter()
+                .filter(|s| !env.exposed.contains(*s))
                 .map(|s| format!("ingress to `{s}`")),
         );
+        parts.sort();
         parts.join(", ")
     }
 }
@@ -535,7 +607,7 @@ fn semantic_neutrality(doc: &Document<'_>, out: &mut Out) {
         union.absorb(c);
     }
     for (env, c) in doc.environments.iter().zip(&compositions) {
-        if *c != union {
+        if c.sizes() != union.sizes() {
             push(
                 out,
                 RuleId::Inv001,

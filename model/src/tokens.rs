@@ -312,12 +312,17 @@ pub fn find_artifacts(text: &str) -> Vec<(Artifact, std::ops::Range<usize>)> {
             found.push((kind, range));
         }
     };
-    for i in 0..bytes.len() {
-        let boundary_before = !i
-            .checked_sub(1)
-            .and_then(|j| bytes.get(j))
-            .is_some_and(u8::is_ascii_alphanumeric);
-        if !boundary_before {
+    let mut prev_alnum = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let boundary_before = !prev_alnum;
+        prev_alnum = b.is_ascii_alphanumeric();
+        // Every grammar starts with one of these letters; skip the rest cheaply.
+        if !boundary_before
+            || !matches!(
+                b,
+                b'a' | b'c' | b'd' | b'e' | b'i' | b'm' | b'n' | b'p' | b'r' | b's' | b'u' | b'A'
+            )
+        {
             continue;
         }
         let rest = bytes.get(i..).unwrap_or_default();

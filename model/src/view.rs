@@ -2,7 +2,7 @@
 
 use crate::format::{ComponentKind, ENVIRONMENTS};
 use crate::json::Value;
-use std::collections::HashMap;
+use ahash::AHashMap;
 
 /// Where a component sits inside its environment; turns into a JSON pointer on demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,10 +128,33 @@ pub(crate) struct Environment<'a> {
     pub adapters: Vec<Adapter<'a>>,
     pub configuration: Boundary<'a>,
     pub secrets: Boundary<'a>,
-    /// Each id's first component (canonical order), of any kind.
-    first_by_id: HashMap<&'a str, Loc>,
-    /// Each (kind, id)'s first component (canonical order).
-    first_by_kind: HashMap<(ComponentKind, &'a str), Loc>,
+    /// Every component with its id, in canonical order (SPEC S4.3).
+    pub components: Vec<(Loc, &'a str)>,
+    /// The components after the first with the same id, in canonical order (DOC-009).
+    pub duplicates: Vec<(Loc, &'a str)>,
+    /// Each id's components in canonical order: the first, then any later ones.
+    index: AHashMap<&'a str, Ids>,
+    /// Every reference resolved in this environment, once (SPEC S4.4); `None` when it does not
+    /// resolve here.
+    pub resolved: Resolutions,
+}
+
+/// The references of one environment resolved within it, in the order of their arrays.
+#[derive(Debug, Default)]
+pub(crate) struct Resolutions {
+    pub ingress_segment: Vec<Option<Loc>>,
+    pub ingress_targets: Vec<Vec<Option<Loc>>>,
+    pub service_segment: Vec<Option<Loc>>,
+    pub database_segment: Vec<Option<Loc>>,
+    pub adapter_service: Vec<Option<Loc>>,
+    pub adapter_database: Vec<Option<Loc>>,
+}
+
+/// The components that carry one id: almost always just one.
+#[derive(Debug)]
+struct Ids {
+    first: Loc,
+    later: Vec<Loc>,
 }
 
 /// A diagram of a well-typed document.
@@ -191,34 +214,78 @@ impl<'a> Environment<'a> {
             .collect();
         let services = items(env, "services")
             .iter()
-            .map(|s| Service {
-                id: str_of(s, "id"),
-                name: str_of(s, "name"),
-                segment: str_of(s, "segment"),
-                process: str_of(s, "process"),
-                state: str_of(s, "state"),
-                scaling: opt_str(s, "scaling"),
-                visibility: opt_str(s, "visibility"),
+            .map(|s| {
+                let mut service = Service {
+                    id: "",
+                    name: "",
+                    segment: "",
+                    process: "",
+                    state: "",
+                    scaling: None,
+                    visibility: None,
+                };
+                for (key, value) in s.as_object().unwrap_or_default() {
+                    let text = value.as_str();
+                    match key.as_str() {
+                        "id" => service.id = text.unwrap_or_default(),
+                        "name" => service.name = text.unwrap_or_default(),
+                        "segment" => service.segment = text.unwrap_or_default(),
+                        "process" => service.process = text.unwrap_or_default(),
+                        "state" => service.state = text.unwrap_or_default(),
+                        "scaling" => service.scaling = text,
+                        "visibility" => service.visibility = text,
+                        _ => {}
+                    }
+                }
+                service
             })
             .collect();
         let databases = items(env, "databases")
             .iter()
-            .map(|d| Database {
-                id: str_of(d, "id"),
-                name: str_of(d, "name"),
-                engine: str_of(d, "engine"),
-                managed: matches!(d.get("managed"), Some(Value::Bool(true))),
-                segment: str_of(d, "segment"),
-                visibility: opt_str(d, "visibility"),
+            .map(|d| {
+                let mut database = Database {
+                    id: "",
+                    name: "",
+                    engine: "",
+                    managed: false,
+                    segment: "",
+                    visibility: None,
+                };
+                for (key, value) in d.as_object().unwrap_or_default() {
+                    let text = value.as_str();
+                    match key.as_str() {
+                        "id" => database.id = text.unwrap_or_default(),
+                        "name" => database.name = text.unwrap_or_default(),
+                        "engine" => database.engine = text.unwrap_or_default(),
+                        "managed" => database.managed = matches!(value, Value::Bool(true)),
+                        "segment" => database.segment = text.unwrap_or_default(),
+                        "visibility" => database.visibility = text,
+                        _ => {}
+                    }
+                }
+                database
             })
             .collect();
         let adapters = items(env, "adapters")
             .iter()
-            .map(|a| Adapter {
-                id: str_of(a, "id"),
-                service: str_of(a, "service"),
-                database: str_of(a, "database"),
-                access: str_of(a, "access"),
+            .map(|a| {
+                let mut adapter = Adapter {
+                    id: "",
+                    service: "",
+                    database: "",
+                    access: "",
+                };
+                for (key, value) in a.as_object().unwrap_or_default() {
+                    let text = value.as_str().unwrap_or_default();
+                    match key.as_str() {
+                        "id" => adapter.id = text,
+                        "service" => adapter.service = text,
+                        "database" => adapter.database = text,
+                        "access" => adapter.access = text,
+                        _ => {}
+                    }
+                }
+                adapter
             })
             .collect();
         let boundary = |member: &str| {
@@ -237,23 +304,70 @@ impl<'a> Environment<'a> {
             adapters,
             configuration: boundary("configuration"),
             secrets: boundary("secrets"),
-            first_by_id: HashMap::new(),
-            first_by_kind: HashMap::new(),
+            components: Vec::new(),
+            duplicates: Vec::new(),
+            index: AHashMap::new(),
+            resolved: Resolutions::default(),
         };
-        let mut first_by_id = HashMap::new();
-        let mut first_by_kind = HashMap::new();
-        for (loc, id) in environment.components() {
-            first_by_id.entry(id).or_insert(loc);
-            first_by_kind.entry((loc.kind(), id)).or_insert(loc);
+        let components = environment.list_components();
+        let mut index: AHashMap<&'a str, Ids> = AHashMap::with_capacity(components.len());
+        let mut duplicates = Vec::new();
+        for &(loc, id) in &components {
+            match index.get_mut(id) {
+                Some(ids) => {
+                    ids.later.push(loc);
+                    duplicates.push((loc, id));
+                }
+                None => {
+                    index.insert(
+                        id,
+                        Ids {
+                            first: loc,
+                            later: Vec::new(),
+                        },
+                    );
+                }
+            }
         }
-        environment.first_by_id = first_by_id;
-        environment.first_by_kind = first_by_kind;
+        environment.components = components;
+        environment.duplicates = duplicates;
+        environment.index = index;
+        environment.resolved = environment.resolve_own();
         environment
     }
 
+    /// Resolves every reference within this environment.
+    fn resolve_own(&self) -> Resolutions {
+        let segment = |id: &str| self.find(ComponentKind::Segment, id);
+        let service = |id: &str| self.find(ComponentKind::Service, id);
+        Resolutions {
+            ingress_segment: self.ingresses.iter().map(|i| segment(i.segment)).collect(),
+            ingress_targets: self
+                .ingresses
+                .iter()
+                .map(|i| i.targets.iter().map(|t| service(t)).collect())
+                .collect(),
+            service_segment: self.services.iter().map(|s| segment(s.segment)).collect(),
+            database_segment: self.databases.iter().map(|d| segment(d.segment)).collect(),
+            adapter_service: self.adapters.iter().map(|a| service(a.service)).collect(),
+            adapter_database: self
+                .adapters
+                .iter()
+                .map(|a| self.find(ComponentKind::Database, a.database))
+                .collect(),
+        }
+    }
+
     /// Every component with its id, in canonical order (SPEC S4.3).
-    pub(crate) fn components(&self) -> Vec<(Loc, &'a str)> {
-        let mut out = Vec::new();
+    fn list_components(&self) -> Vec<(Loc, &'a str)> {
+        let mut out = Vec::with_capacity(
+            self.networks.len() * 4
+                + self.ingresses.len()
+                + self.services.len()
+                + self.databases.len()
+                + self.adapters.len()
+                + 2,
+        );
         for (n, network) in self.networks.iter().enumerate() {
             out.push((Loc::Network(n), network.id));
             for (s, segment) in network.segments.iter().enumerate() {
@@ -291,17 +405,21 @@ impl<'a> Environment<'a> {
 
     /// True when some component of this environment has this id.
     pub(crate) fn has_id(&self, id: &str) -> bool {
-        self.first_by_id.contains_key(id)
+        self.index.contains_key(id)
     }
 
     /// The first component of this kind with this id, if any.
     pub(crate) fn find(&self, kind: ComponentKind, id: &str) -> Option<Loc> {
-        self.first_by_kind.get(&(kind, id)).copied()
+        let ids = self.index.get(id)?;
+        if ids.first.kind() == kind {
+            return Some(ids.first);
+        }
+        ids.later.iter().copied().find(|loc| loc.kind() == kind)
     }
 
     /// The kind of the first component with this id, if any.
     pub(crate) fn kind_of(&self, id: &str) -> Option<ComponentKind> {
-        self.first_by_id.get(id).map(|loc| loc.kind())
+        self.index.get(id).map(|ids| ids.first.kind())
     }
 }
 
