@@ -564,6 +564,14 @@ impl<'a> Composition<'a> {
         ]
     }
 
+    /// True when every set of `self` is a subset of `other`'s.
+    fn is_subset(&self, other: &Composition<'a>) -> bool {
+        self.services.is_subset(&other.services)
+            && self.databases.is_subset(&other.databases)
+            && self.accesses.is_subset(&other.accesses)
+            && self.exposed.is_subset(&other.exposed)
+    }
+
     /// What `self` (the union) has that `env` lacks, sorted, for the message.
     fn missing_from(&self, env: &Composition<'a>) -> String {
         let mut parts: Vec<String> = Vec::new();
@@ -602,6 +610,15 @@ fn semantic_neutrality(doc: &Document<'_>, out: &mut Out) {
         return;
     }
     let compositions: Vec<_> = doc.environments.iter().map(Composition::of).collect();
+    // Fast path: equal sizes and the first a subset of every other means all are equal.
+    if let Some((first, rest)) = compositions.split_first() {
+        if rest
+            .iter()
+            .all(|c| c.sizes() == first.sizes() && first.is_subset(c))
+        {
+            return;
+        }
+    }
     let mut union = Composition::default();
     for c in &compositions {
         union.absorb(c);

@@ -188,10 +188,16 @@ fn object<'a>(shape: &mut Shape, v: &'a Value, kind: ObjectKind, path: &mut Path
         environments(shape, members, path);
         return;
     }
+    let known = kind.members();
+    // Which known members are present, by index (no kind has more than 64 members).
+    let mut present = 0u64;
     for (name, member_value) in members {
         path.push_key(name);
-        if let Some(member) = kind.member(name) {
-            value(shape, member_value, member.ty, path);
+        if let Some(index) = known.iter().position(|m| m.name == name) {
+            present |= 1 << index;
+            if let Some(member) = known.get(index) {
+                value(shape, member_value, member.ty, path);
+            }
         } else if let Some(rule) = forbidden_rule(kind, name) {
             shape.report(
                 rule,
@@ -207,8 +213,8 @@ fn object<'a>(shape: &mut Shape, v: &'a Value, kind: ObjectKind, path: &mut Path
         }
         path.pop();
     }
-    for member in kind.members().iter().filter(|m| m.required) {
-        if !members.iter().any(|(k, _)| k == member.name) {
+    for (index, member) in known.iter().enumerate().filter(|(_, m)| m.required) {
+        if present & (1 << index) == 0 {
             shape.report(
                 RuleId::Doc006,
                 path,
