@@ -149,57 +149,6 @@ pub fn generated_documents(count: usize) -> Vec<Vec<u8>> {
     out
 }
 
-/// Throughput and latency of an external candidate (what `j43 bench -- CMD ARGS...` would print).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExternalStats {
-    /// Cases checked in each of the two phases.
-    pub cases: usize,
-    /// Cases per second with requests pipelined (`check_batch`, the harness's window).
-    pub pipelined_per_sec: f64,
-    /// Latency percentiles (50, 90, 99, max) in microseconds of one request at a time.
-    pub latency_us: [f64; 4],
-    /// Cases the candidate failed (errors), over both phases.
-    pub errors: usize,
-}
-
-/// Starts `command` as a persistent-mode candidate (process start excluded), then measures
-/// the pipelined throughput over `documents` and the latency of each document sent alone.
-pub fn measure_external(
-    command: Vec<String>,
-    level: j43_conformance::Level,
-    documents: &[Vec<u8>],
-) -> j43_conformance::Result<ExternalStats> {
-    use j43_conformance::{Checker, External, ExternalOptions};
-    use std::time::Instant;
-    let options = ExternalOptions {
-        level,
-        ..ExternalOptions::default()
-    };
-    let mut candidate = External::start(command, options)?;
-    let slices: Vec<&[u8]> = documents.iter().map(Vec::as_slice).collect();
-    let start = Instant::now();
-    let results = candidate.check_batch(&slices)?;
-    let elapsed = start.elapsed().as_secs_f64();
-    let mut errors = results.iter().filter(|r| r.is_err()).count();
-    let mut latencies = Vec::with_capacity(documents.len());
-    for document in &slices {
-        let start = Instant::now();
-        errors += usize::from(candidate.check(document)?.is_err());
-        latencies.push(start.elapsed().as_secs_f64() * 1e6);
-    }
-    latencies.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
-        let i = ((latencies.len().saturating_sub(1)) as f64 * p).round() as usize;
-        latencies.get(i).copied().unwrap_or(0.0)
-    };
-    Ok(ExternalStats {
-        cases: documents.len(),
-        pipelined_per_sec: documents.len() as f64 / elapsed.max(f64::MIN_POSITIVE),
-        latency_us: [pct(0.5), pct(0.9), pct(0.99), pct(1.0)],
-        errors,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::indexing_slicing, reason = "test code")]

@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch of the `j43` subcommands, with the exit codes they share.
 
+mod bench;
 mod check;
 mod conform;
 mod generate;
@@ -18,7 +19,7 @@ pub const EXIT_FAIL: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 const EXIT_CODES: &str = "Exit codes:
-  0  success: every document authorized (check), the candidate conforms (conform)
+  0  success: every document authorized (check), the candidate conforms (conform), measured (bench)
   1  a document was rejected (check), the candidate does not conform (conform)
   2  usage error, I/O error, or harness error (the candidate cannot be run)";
 
@@ -44,6 +45,8 @@ enum Command {
     Conform(Box<conform::Args>),
     /// Print generated documents as JSON lines.
     Generate(generate::Args),
+    /// Measure a candidate program's throughput and latency.
+    Bench(bench::Args),
 }
 
 /// Parses the arguments, runs the subcommand and maps errors to exit code 2.
@@ -56,6 +59,7 @@ pub fn main() -> ExitCode {
         Command::Serve(a) => serve::run(&a),
         Command::Conform(a) => conform::run(&a),
         Command::Generate(a) => generate::run(&a),
+        Command::Bench(a) => bench::run(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

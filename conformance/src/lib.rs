@@ -3,9 +3,11 @@
 //! Every candidate implements [`Checker`]: the reference model ([`Reference`]), any Rust
 //! function ([`from_fn`]) and any program speaking `docs/PROTOCOL.md` ([`External`]). The
 //! [`suite`] builds seeded cases, [`run`] compares a candidate's answers with the reference
-//! model's, [`shrink`] minimizes each kind of disagreement and [`report`] writes the results.
+//! model's, [`shrink`] minimizes each kind of disagreement, [`report`] writes the results and
+//! [`measure_external`] times a candidate.
 //! Only this crate spawns processes.
 
+mod bench;
 mod checker;
 pub mod corpus;
 mod error;
@@ -19,6 +21,7 @@ pub mod shrink;
 pub mod suite;
 pub mod testing;
 
+pub use bench::{bench_documents, measure_external, ExternalStats};
 pub use checker::{
     from_fn, Answer, CaseError, CaseErrorKind, CaseResult, Checker, FnChecker, Level, Reference,
 };

@@ -444,3 +444,34 @@ fn conform_in_one_shot_mode_counts_errors_and_never_agreement() {
     assert!(text.contains("does NOT conform"), "{text}");
     assert!(dir.path().join("failures.jsonl").exists());
 }
+
+#[test]
+fn bench_measures_j43_serve_with_every_case_answered() {
+    let out = check(&["bench", "--cases", "200", "--", J43, "serve"], b"", 0);
+    let text = stdout(&out);
+    assert!(text.contains("cases: 200 "), "{text}");
+    assert!(text.contains("errors: 0 "), "{text}");
+    let out = check(
+        &[
+            "bench", "--cases", "50", "--seed", "3", "--level", "verdict", "--format", "json",
+            "--", J43, "serve",
+        ],
+        b"",
+        0,
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["cases"].as_u64(), v["errors"].as_u64()),
+        (Some(50), Some(0))
+    );
+    assert!(v["latency_us"]["p50"].as_f64() <= v["latency_us"]["max"].as_f64());
+}
+
+#[test]
+fn bench_exits_2_when_the_candidate_cannot_run() {
+    check(
+        &["bench", "--cases", "5", "--", "/nonexistent/j43-candidate"],
+        b"",
+        2,
+    );
+}
