@@ -196,29 +196,8 @@ pub fn human(
         let Some(case) = cases.get(d.case) else {
             continue;
         };
-        let _ = writeln!(
-            out,
-            "\n  {} on case {} ({}), level {}:",
-            d.kind, d.case, case.id, result.level
-        );
-        let _ = writeln!(
-            out,
-            "    input:    {}",
-            crate::protocol::preview(&case.document)
-        );
-        let _ = writeln!(
-            out,
-            "    expected: {} {:?}",
-            case.expected.verdict(),
-            ids(case.expected.rules().iter())
-        );
-        let actual = d.actual.rules.as_ref().map(|r| ids(r.iter()));
-        let _ = writeln!(
-            out,
-            "    actual:   {} {}",
-            d.actual.verdict,
-            actual.map_or(String::new(), |a| format!("{a:?}"))
-        );
+        let _ = writeln!(out);
+        write_mismatch(&mut out, &format!("  {} on case", d.kind), d, case, result);
     }
     for (i, e) in result.errors.iter().take(5) {
         let id = cases.get(*i).map_or("", |c| c.id.as_str());
@@ -274,6 +253,40 @@ pub fn human(
         }
     }
     out
+}
+
+/// Writes one disagreement: its case, input preview, expected and actual answers, and level,
+/// enough to reproduce it without the harness.
+pub(crate) fn write_mismatch(
+    out: &mut String,
+    header: &str,
+    d: &crate::Disagreement,
+    case: &Case,
+    result: &RunResult,
+) {
+    let _ = writeln!(
+        out,
+        "{header} {} ({}), level {}:",
+        d.case, case.id, result.level
+    );
+    let _ = writeln!(
+        out,
+        "    input:    {}",
+        crate::protocol::preview(&case.document)
+    );
+    let _ = writeln!(
+        out,
+        "    expected: {} {:?}",
+        case.expected.verdict(),
+        ids(case.expected.rules().iter())
+    );
+    let actual = d.actual.rules.as_ref().map(|r| ids(r.iter()));
+    let _ = writeln!(
+        out,
+        "    actual:   {} {}",
+        d.actual.verdict,
+        actual.map_or(String::new(), |a| format!("{a:?}"))
+    );
 }
 
 fn ids<'a>(rules: impl Iterator<Item = &'a RuleId>) -> Vec<&'static str> {

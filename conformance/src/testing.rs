@@ -115,27 +115,7 @@ fn examples(out: &mut String, result: &RunResult, cases: &[Case], kind: Kind, ru
         let Some(case) = cases.get(d.case) else {
             continue;
         };
-        let _ = writeln!(
-            out,
-            "  case {} ({}), level {}:",
-            d.case, case.id, result.level
-        );
-        let _ = writeln!(
-            out,
-            "    input:    {}",
-            crate::protocol::preview(&case.document)
-        );
-        let _ = writeln!(
-            out,
-            "    expected: {} {:?}",
-            case.expected.verdict(),
-            case.expected.rules()
-        );
-        let _ = writeln!(
-            out,
-            "    actual:   {} {:?}",
-            d.actual.verdict, d.actual.rules
-        );
+        crate::report::write_mismatch(out, "  case", d, case, result);
     }
 }
 

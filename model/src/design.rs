@@ -424,6 +424,25 @@ impl Design {
         }
     }
 
+    /// The number of components (SPEC S4.3) over the present environments: networks,
+    /// segments, ingresses, services, databases, adapters and the two boundaries.
+    pub fn component_count(&self) -> usize {
+        self.environments
+            .iter()
+            .map(|(_, e)| {
+                e.networks
+                    .iter()
+                    .map(|n| 1 + n.segments.len())
+                    .sum::<usize>()
+                    + e.ingresses.len()
+                    + e.services.len()
+                    + e.databases.len()
+                    + e.adapters.len()
+                    + 2
+            })
+            .sum()
+    }
+
     /// The design as a compact JSON document.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

@@ -114,21 +114,7 @@ fn design_with_components_is_authorized_and_about_n_components() {
         let design = j43_generators::design_with_components(n);
         let doc = design.to_json();
         assert!(j43_model::check(doc.as_bytes()).is_authorized(), "n = {n}");
-        let count: usize = design
-            .environments
-            .iter()
-            .map(|(_, e)| {
-                e.networks
-                    .iter()
-                    .map(|n| 1 + n.segments.len())
-                    .sum::<usize>()
-                    + e.ingresses.len()
-                    + e.services.len()
-                    + e.databases.len()
-                    + e.adapters.len()
-                    + 2
-            })
-            .sum();
+        let count = design.component_count();
         assert!(
             count >= n.min(21) && count <= n.max(21) + 9,
             "n = {n}: {count} components"
