@@ -18,9 +18,9 @@
 # - The token grammars of S5 (CIDR, ports, arrows, provider artifacts) are regular
 #   expressions: the port pattern `[TtUu][CcDd][Pp]` also takes `tdp`/`ucp`, and regions are
 #   the listed AWS and GCP forms only, as S5.4 says.
-# - Rego sets have no order: "first in canonical order" (S4.3, S4.4) is not modelled. A
-#   reference resolves when *any* component of the right kind has its id, which only differs
-#   from the reference model when ids are duplicated (DOC-009 is reported either way).
+# - Rego sets have no order: "first in canonical order" (S4.3, S4.4) is modelled by sorting
+#   component paths (a first version resolved to *any* match, and regorus stopped with
+#   "function produced multiple outputs" on duplicated ids: j43 found that).
 # - Rego has no general recursion: the walk follows the fixed nesting of the format, which is
 #   exactly what SPEC S4.2 asks for (layer 2 descends into known members only).
 package j43
@@ -362,11 +362,18 @@ id_in_env(env, value) if {
 	c.id == value
 }
 
+# The first component (canonical order, S4.3) of that kind with that id: within one kind,
+# canonical order is the order of the paths' indexes.
 resolved(env, kind, value) := c if {
+	paths := sort([c.path |
+		some c in components
+		c.env == env
+		c.kind == kind
+		c.id == value
+	])
+	count(paths) > 0
 	some c in components
-	c.env == env
-	c.kind == kind
-	c.id == value
+	c.path == paths[0]
 }
 
 semantic contains {"rule": "DOC-010", "at": r.path} if {
@@ -492,12 +499,13 @@ semantic contains {"rule": "PER-002", "at": array.concat(c.path, ["managed"])} i
 }
 
 # PER-003: exactly one distinct writing service per database.
-writers(db) := {s.id |
+writers(db) := {s.path |
 	some a in components
 	a.kind == "adapter"
 	a.env == db.env
 	a.obj.access == "read-write"
-	a.obj.database == db.id
+	d := resolved(a.env, "database", a.obj.database)
+	d.path == db.path
 	s := resolved(a.env, "service", a.obj.service)
 }
 
@@ -553,17 +561,19 @@ composition(e) := {
 	},
 }
 
+compositions := {e: composition(e) | some e in present_envs}
+
 union_composition := {
-	"services": union({composition(e).services | some e in present_envs}),
-	"databases": union({composition(e).databases | some e in present_envs}),
-	"access": union({composition(e).access | some e in present_envs}),
-	"exposed": union({composition(e).exposed | some e in present_envs}),
+	"services": union({c.services | some c in compositions}),
+	"databases": union({c.databases | some c in compositions}),
+	"access": union({c.access | some c in compositions}),
+	"exposed": union({c.exposed | some c in compositions}),
 }
 
 semantic contains {"rule": "INV-001", "at": ["environments", e]} if {
 	count(present_envs) >= 2
-	some e in present_envs
-	composition(e) != union_composition
+	some e, c in compositions
+	c != union_composition
 }
 
 # ---------------------------------------------------------------------------------------
@@ -574,7 +584,7 @@ ipv4 := `((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9
 
 ipv4_cidr := concat("", [`(^|[^0-9.])\.*`, ipv4, `/(3[0-2]|[12]?[0-9])([^0-9]|$)`])
 
-ipv4_netmask := concat("", [`(^|[^0-9.])\.*`, ipv4, `/`, ipv4, `([^0-9]|$)`])
+ipv4_netmask := concat("", [`(^|[^0-9.])\.*`, ipv4, `/`, ipv4, `\.*([^0-9.]|$)`])
 
 ipv6_cidr := `([0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}/(12[0-8]|1[01][0-9]|[1-9]?[0-9])([^0-9]|$)`
 
