@@ -345,7 +345,7 @@ pub struct Diagram {
 }
 
 impl Design {
-    /// The base design of SPEC S6.0: the smallest authorized design.
+    /// The base design of SPEC S6.0: an authorized design that every example starts from.
     pub fn base() -> Design {
         let env = |e: &str| Environment {
             description: None,
