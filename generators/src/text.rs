@@ -23,6 +23,8 @@ pub const PROSE_NEAR_MISSES: &[&str] = &[
     "10.0.0.0 /8",
     "1:2:3:4:5:6:7:8:9/64",
     "2001:db8::/129",
+    "10.0.0.1/33",
+    "::1/129",
     "a/b",
     "TCP/IP",
     "1/2",
@@ -92,6 +94,7 @@ pub const DIAGRAM_NEAR_MISSES: &[&str] = &[
     "Ports",
     ":abc",
     "1234567:",
+    "api :123456",
     "",
 ];
 
@@ -109,6 +112,8 @@ pub const CIDR_TEXTS: &[&str] = &[
     "subnet:2001:db8::/32",
     "1:2:3:4:5:6:7:8/64",
     "runtime lives in 10.0.0.0/16",
+    "10.0.0.1/32",
+    "2001:db8::1/128",
 ];
 
 /// Texts with a CIDR block but no port and no arrow, so that in a diagram they are NET-005 only.
@@ -121,6 +126,8 @@ pub const DIAGRAM_CIDR_TEXTS: &[&str] = &[
     "fe80::/10",
     "::/0",
     "runtime in 10.0.0.0/16",
+    "host 10.0.0.1/32",
+    "fe80::/128",
 ];
 
 /// Texts with a port or an arrow and no CIDR block (FBD-009 in a diagram).
@@ -128,6 +135,7 @@ pub const TECHNICAL_TEXTS: &[&str] = &[
     "ingress -> api",
     "api :8080",
     "host:443",
+    "api :65535",
     "10.0.0.1:80",
     "port 443",
     "Port: 8080",

@@ -85,8 +85,15 @@ fn typed_variants(rule: RuleId, multi: bool) -> usize {
                 4
             }
         }
-        Net001 | Net002 | Net003 | Cmp001 | Cmp003 | Per001 | Per002 | Ing002 | Cfg001 | Cfg002
-        | Cfg003 | Fbd009 => 1,
+        Net003 => {
+            if multi {
+                1
+            } else {
+                2
+            }
+        }
+        Net001 | Net002 | Cmp001 | Cmp003 | Per001 | Per002 | Ing002 | Cfg001 | Cfg002 | Cfg003
+        | Fbd009 => 1,
         Net004 => 3,
         Cmp004 | Per004 | Fbd001 | Fbd003 | Fbd008 | Cmp005 => 1,
         Net005 => {
@@ -194,7 +201,7 @@ pub(crate) fn typed(
                 Env003 => env_003(w, c, v),
                 Net001 => net_001(w, c),
                 Net002 => net_002(w, c),
-                Net003 => net_003(w, c),
+                Net003 => net_003(w, c, v),
                 Net004 => net_004(w, c, v),
                 Net005 => net_005(w, c, v),
                 Cmp001 | Cmp002 | Cmp003 => {
@@ -628,9 +635,27 @@ fn net_002(w: &mut Work, c: &mut dyn Choices) {
     }
 }
 
-/// NET-003: a second segment of some kind (fresh id, nobody refers to it).
-fn net_003(w: &mut Work, c: &mut dyn Choices) {
+/// NET-003: a second segment of some kind (fresh id, nobody refers to it) (0), or (1, single
+/// violation only) a network lacking a kind that no component refers to: the persistence
+/// segment when there is no database, else the runtime segment when there is no service
+/// (nothing else refers to segments, so no reference stops resolving; else variant 0).
+fn net_003(w: &mut Work, c: &mut dyn Choices, v: usize) {
     let e = env_index(c);
+    if v == 1 {
+        let kind = if w.databases() == 0 {
+            Some(SegmentKind::Persistence)
+        } else if w.services() == 0 {
+            Some(SegmentKind::Runtime)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            if let Some(net) = w.env(e).and_then(|env| env.networks.first_mut()) {
+                net.segments.retain(|s| s.kind != kind);
+            }
+            return;
+        }
+    }
     let id = w.id();
     let kind = *pick(
         c,
@@ -1244,7 +1269,9 @@ pub(crate) fn bytes(m: &Mutation, doc: Vec<u8>, c: &mut dyn Choices) -> Vec<u8> 
         (How::Bytes(v), RuleId::Doc001) => doc_001(doc, *v, c),
         (How::Bytes(v), RuleId::Doc004) => {
             let max = j43_model::json::MAX_SIZE;
-            let extra = 1 + c.below(16);
+            // Whitespace padding ends exactly one byte past the limit (the boundary); the
+            // non-whitespace padding goes 1 to 16 bytes past it.
+            let extra = if *v < 2 { 1 } else { 1 + c.below(16) };
             let pad = (max + extra).saturating_sub(doc.len());
             match v {
                 0 => {
