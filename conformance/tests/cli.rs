@@ -20,17 +20,9 @@ fn candidate(name: &str) -> String {
     format!("{}/tests/candidates/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The Python 3 interpreter itself, not a shim script in front of it (spawning is faster).
-fn python() -> &'static str {
-    static PYTHON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    PYTHON.get_or_init(|| {
-        let out = std::process::Command::new("python3")
-            .args(["-c", "import sys; print(sys.executable)"])
-            .output()
-            .expect("python3 runs");
-        String::from_utf8(out.stdout).unwrap().trim().to_owned()
-    })
-}
+#[path = "support/python.rs"]
+mod support;
+use support::python;
 
 /// Runs `j43 args…` with `stdin`, checks its exit code and returns its output.
 fn check(args: &[&str], stdin: &[u8], code: i32) -> Output {
@@ -154,36 +146,19 @@ fn schema_prints_the_models_json_schema() {
 
 #[test]
 fn generate_is_deterministic_per_seed_and_wraps_expected() {
-    let a = check(
-        &[
-            "generate",
-            "violating",
-            "--rule",
-            "NET-005",
-            "--count",
-            "5",
-            "--seed",
-            "3",
-            "--with-expected",
-        ],
-        b"",
-        0,
-    );
-    let b = check(
-        &[
-            "generate",
-            "violating",
-            "--rule",
-            "NET-005",
-            "--count",
-            "5",
-            "--seed",
-            "3",
-            "--with-expected",
-        ],
-        b"",
-        0,
-    );
+    let args = [
+        "generate",
+        "violating",
+        "--rule",
+        "NET-005",
+        "--count",
+        "5",
+        "--seed",
+        "3",
+        "--with-expected",
+    ];
+    let a = check(&args, b"", 0);
+    let b = check(&args, b"", 0);
     assert_eq!(a.stdout, b.stdout);
     let lines: Vec<Value> = stdout(&a)
         .lines()

@@ -20,17 +20,9 @@ fn script(name: &str) -> Vec<String> {
     ]
 }
 
-/// The Python 3 interpreter itself, not a shim script in front of it (spawning is faster).
-fn python() -> &'static str {
-    static PYTHON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    PYTHON.get_or_init(|| {
-        let out = std::process::Command::new("python3")
-            .args(["-c", "import sys; print(sys.executable)"])
-            .output()
-            .expect("python3 runs");
-        String::from_utf8(out.stdout).unwrap().trim().to_owned()
-    })
-}
+#[path = "support/python.rs"]
+mod support;
+use support::python;
 
 fn options(mode: Mode) -> ExternalOptions {
     ExternalOptions {
