@@ -39,6 +39,7 @@ mod exhaustive;
 mod fuzz;
 mod minimize;
 mod nearmiss;
+mod seeded;
 mod settings;
 mod strategies;
 mod text;
@@ -52,6 +53,7 @@ pub use choices::{Choices, FuzzChoices, SeedChoices, Tape};
 pub use exhaustive::{exhaustive, exhaustive_classes, exhaustive_size};
 pub use fuzz::{fuzz_case, FuzzDocument};
 pub use minimize::{minimize, Minimized};
+pub use seeded::{case_at, case_seed};
 pub use settings::Settings;
 pub use strategies::{
     arb_authorized_design, arb_document, arb_multi_violation, arb_near_miss, arb_tape,

@@ -41,29 +41,42 @@ pub(crate) enum How {
     Bytes(usize),
 }
 
-/// Every (kind, name) where a member of that name reports `rule` (SPEC S3.14).
-pub(crate) fn forbidden_pairs(rule: RuleId) -> Vec<(ObjectKind, &'static str)> {
-    let mut names: Vec<&'static str> = Vec::new();
-    for row in SERVICE_FORBIDDEN
-        .iter()
-        .chain(DATABASE_FORBIDDEN)
-        .chain(GENERAL_FORBIDDEN)
-    {
-        for name in row.names {
-            if !names.contains(name) {
-                names.push(name);
+/// Every (kind, name) where a member of that name reports `rule` (SPEC S3.14), computed once
+/// for all rules (it scans every table for every kind and name: most of a case's cost if done
+/// per case).
+pub(crate) fn forbidden_pairs(rule: RuleId) -> &'static [(ObjectKind, &'static str)] {
+    static PAIRS: std::sync::OnceLock<Vec<Vec<(ObjectKind, &'static str)>>> =
+        std::sync::OnceLock::new();
+    let all = PAIRS.get_or_init(|| {
+        let mut names: Vec<&'static str> = Vec::new();
+        for row in SERVICE_FORBIDDEN
+            .iter()
+            .chain(DATABASE_FORBIDDEN)
+            .chain(GENERAL_FORBIDDEN)
+        {
+            for name in row.names {
+                if !names.contains(name) {
+                    names.push(name);
+                }
             }
         }
-    }
-    let mut out = Vec::new();
-    for &kind in ObjectKind::ALL {
-        for &name in &names {
-            if kind.member(name).is_none() && forbidden_rule(kind, name) == Some(rule) {
-                out.push((kind, name));
-            }
-        }
-    }
-    out
+        RuleId::ALL
+            .iter()
+            .map(|&rule| {
+                let mut out = Vec::new();
+                for &kind in ObjectKind::ALL {
+                    for &name in &names {
+                        if kind.member(name).is_none() && forbidden_rule(kind, name) == Some(rule) {
+                            out.push((kind, name));
+                        }
+                    }
+                }
+                out
+            })
+            .collect()
+    });
+    let i = RuleId::ALL.iter().position(|&r| r == rule);
+    i.and_then(|i| all.get(i)).map_or(&[], Vec::as_slice)
 }
 
 /// Number of typed variants of a layer-3 rule (0 for rules without typed constructions).
