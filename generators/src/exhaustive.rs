@@ -1124,7 +1124,7 @@ fn shape_cases() -> Vec<GeneratedCase> {
             vec![("owner", BTreeSet::from([RuleId::Doc007]))];
         for &rule in RuleId::ALL {
             if let Some((_, name)) = forbidden_pairs(rule)
-                .into_iter()
+                .iter()
                 .find(|(k, _)| *k == site.kind)
             {
                 extras.push((name, BTreeSet::from([rule])));

@@ -203,7 +203,7 @@ pub(crate) fn typed(rule: RuleId, w: &mut Work, c: &mut dyn Choices) {
                 return;
             }
             let pairs = forbidden_pairs(rule);
-            if let Some((_, name)) = pick(c, &pairs) {
+            if let Some((_, name)) = pick(c, pairs) {
                 let text = format!("no {name} in this phase");
                 match w.env(e) {
                     Some(env) if c.flip() => env.description = Some(text),

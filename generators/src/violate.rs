@@ -151,7 +151,7 @@ pub(crate) fn choose(rule: RuleId, multi: bool, c: &mut dyn Choices) -> Mutation
             let use_typed = typed > 0 && (pairs.is_empty() || c.flip());
             if use_typed {
                 (How::Typed(c.below(typed)), Layer::Semantic)
-            } else if let Some(&(kind, name)) = pick(c, &pairs) {
+            } else if let Some(&(kind, name)) = pick(c, pairs) {
                 (How::Forbidden(kind, name), Layer::Shape)
             } else {
                 (How::Typed(0), Layer::Semantic)
