@@ -245,7 +245,11 @@ pub fn cases_to_first_disagreement(
     cases: &[j43_conformance::Case],
     level: Level,
 ) -> j43_conformance::Result<Option<usize>> {
-    let options = j43_conformance::RunOptions { level, batch: 64 };
+    let options = j43_conformance::RunOptions {
+        level,
+        batch: 64,
+        keep: 1,
+    };
     let mut start = 0;
     let mut chunk = 64;
     while start < cases.len() {
@@ -256,7 +260,7 @@ pub fn cases_to_first_disagreement(
             .disagreements
             .iter()
             .map(|d| d.case)
-            .chain(result.errors.iter().map(|(i, _)| *i))
+            .chain(result.errors.iter().map(|f| f.case))
             .min();
         if let Some(i) = first {
             return Ok(Some(start + i + 1));

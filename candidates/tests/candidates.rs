@@ -33,7 +33,11 @@ fn run_on(checker: &mut dyn Checker, options: &SuiteOptions, level: Level) -> Ru
     let result = run(
         checker,
         &cases,
-        &RunOptions { level, batch: 256 },
+        &RunOptions {
+            level,
+            keep: usize::MAX,
+            ..RunOptions::default()
+        },
         &mut |_| {},
     )
     .unwrap();
@@ -86,7 +90,11 @@ fn rego_disagrees_only_through_its_json_host_and_its_regular_expressions() {
         ..SuiteOptions::default()
     };
     let cases = suite::build(&options).unwrap();
-    let result = run(&mut rego, &cases, &RunOptions::default(), &mut |_| {}).unwrap();
+    let options = RunOptions {
+        keep: usize::MAX,
+        ..RunOptions::default()
+    };
+    let result = run(&mut rego, &cases, &options, &mut |_| {}).unwrap();
     assert!(
         result.errors.is_empty(),
         "errors: {:?}",

@@ -24,13 +24,7 @@ pub struct ExternalStats {
 /// each rule, several violations, arbitrary), without the single 64 MiB DOC-004 document,
 /// whose place arbitrary documents take. Exactly `count` documents.
 pub fn bench_documents(count: usize, seed: u64) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> =
-        crate::suite::generated_documents(count, seed, &j43_generators::Settings::default(), false)
-            .into_iter()
-            .map(|(_, _, document)| document)
-            .collect();
-    out.truncate(count);
-    out
+    crate::suite::generated_documents(count, seed, &j43_generators::Settings::default())
 }
 
 /// Starts `command` with `options` (in persistent mode the process start and handshake come

@@ -1,6 +1,6 @@
 //! The `Checker` trait: one interface for every candidate, in process or not.
 
-use crate::Result;
+use crate::{Error, Result};
 use j43_model::{Report, RuleId, Verdict};
 use std::collections::BTreeSet;
 
@@ -164,9 +164,23 @@ pub trait Checker {
     fn check(&mut self, document: &[u8]) -> Result<CaseResult>;
 
     /// Checks documents in order and returns one result per document, in the same order.
-    /// External candidates override it to pipeline requests.
+    /// External candidates override it to pipeline requests. A harness error after some
+    /// documents were decided is [`Error::Interrupted`] with their results.
     fn check_batch(&mut self, documents: &[&[u8]]) -> Result<Vec<CaseResult>> {
-        documents.iter().map(|d| self.check(d)).collect()
+        let mut decided = Vec::with_capacity(documents.len());
+        for document in documents {
+            match self.check(document) {
+                Ok(result) => decided.push(result),
+                Err(e) if decided.is_empty() => return Err(e),
+                Err(e) => {
+                    return Err(Error::Interrupted {
+                        decided,
+                        source: Box::new(e),
+                    })
+                }
+            }
+        }
+        Ok(decided)
     }
 }
 

@@ -4,6 +4,7 @@ mod bench;
 mod check;
 mod conform;
 mod generate;
+mod progress;
 mod rules;
 mod schema;
 mod serve;

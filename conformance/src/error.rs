@@ -50,6 +50,15 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A harness error stopped a batch after some of its documents were decided.
+    #[error("{source}")]
+    Interrupted {
+        /// The results of the batch's first documents, in order (`decided[i]` is the result of
+        /// the batch's document `i`).
+        decided: Vec<crate::CaseResult>,
+        /// The harness error.
+        source: Box<Error>,
+    },
     /// Reading or writing a file, or talking to a process, failed.
     #[error("{context}: {source}")]
     Io {

@@ -1,5 +1,7 @@
 //! Known failures of a candidate (`--expect FILE`): each entry names a rule, a kind and why.
 
+use crate::report::RunReport;
+use crate::run::Class;
 use crate::{Error, Kind, Result, RunResult};
 use j43_model::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
@@ -72,32 +74,32 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    /// True when every failure is listed, no listed failure was fixed, and there are no errors.
-    pub fn passes(&self, result: &RunResult) -> bool {
-        self.unexpected.is_empty() && self.fixed.is_empty() && result.errors.is_empty()
+    /// True when every disagreement is listed and no listed failure was fixed (errors are
+    /// judged apart: they are never a known failure).
+    pub fn passes(&self) -> bool {
+        self.unexpected.is_empty() && self.fixed.is_empty()
     }
 }
 
-/// Judges `result` against `entries`. Without entries, every failure is unexpected.
-pub fn evaluate(result: &RunResult, entries: &[Entry]) -> Evaluation {
-    let mut observed: BTreeMap<(Kind, Option<RuleId>), usize> = BTreeMap::new();
-    for d in &result.disagreements {
-        if d.rules.is_empty() {
-            *observed.entry((d.kind, None)).or_default() += 1;
-        }
-        for &r in &d.rules {
-            *observed.entry((d.kind, Some(r))).or_default() += 1;
-        }
-    }
+/// Judges a run's disagreement counts against `entries`. `counts` holds, per (kind, rule or
+/// none), the number of failing cases; `rule_cases` the cases of each rule; `authorized_cases`
+/// the authorized ones. Without entries, every failure is unexpected.
+pub fn evaluate_counts(
+    counts: BTreeMap<(Kind, Option<RuleId>), usize>,
+    rule_cases: &BTreeMap<RuleId, usize>,
+    authorized_cases: usize,
+    entries: &[Entry],
+) -> Evaluation {
+    let mut observed = counts;
     let mut ev = Evaluation::default();
     for e in entries {
         match observed.remove(&(e.kind, Some(e.rule))) {
             Some(n) => ev.expected.push((e.clone(), n)),
             None => {
                 let exercised = match e.kind {
-                    Kind::FalseReject => result.authorized_cases > 0,
+                    Kind::FalseReject => authorized_cases > 0,
                     Kind::FalseAccept | Kind::WrongReason => {
-                        result.rules.get(&e.rule).is_some_and(|s| s.cases > 0)
+                        rule_cases.get(&e.rule).is_some_and(|&n| n > 0)
                     }
                 };
                 if exercised {
@@ -110,4 +112,32 @@ pub fn evaluate(result: &RunResult, entries: &[Entry]) -> Evaluation {
     }
     ev.unexpected = observed.into_iter().map(|((k, r), n)| (k, r, n)).collect();
     ev
+}
+
+/// Judges a run against `entries`.
+pub fn evaluate(result: &RunResult, entries: &[Entry]) -> Evaluation {
+    let counts = result
+        .classes
+        .iter()
+        .filter_map(|(class, stats)| match class {
+            Class::Disagreement { kind, rule } => Some(((*kind, *rule), stats.count)),
+            Class::Error { .. } => None,
+        })
+        .collect();
+    let rule_cases = result.rules.iter().map(|(r, s)| (*r, s.cases)).collect();
+    evaluate_counts(counts, &rule_cases, result.authorized_cases, entries)
+}
+
+/// Judges a report against `entries` (as [`evaluate`] judged the run it reports).
+pub fn evaluate_report(report: &RunReport, entries: &[Entry]) -> Evaluation {
+    let counts = report
+        .classes
+        .iter()
+        .filter_map(|c| match c.class {
+            Class::Disagreement { kind, rule } => Some(((kind, rule), c.count)),
+            Class::Error { .. } => None,
+        })
+        .collect();
+    let rule_cases = report.rules.iter().map(|r| (r.rule, r.cases)).collect();
+    evaluate_counts(counts, &rule_cases, report.authorized.cases, entries)
 }

@@ -2,8 +2,9 @@
 //!
 //! Every candidate implements [`Checker`]: the reference model ([`Reference`]), any Rust
 //! function ([`from_fn`]) and any program speaking `docs/PROTOCOL.md` ([`External`]). The
-//! [`suite`] builds seeded cases, [`run`] compares a candidate's answers with the reference
-//! model's, [`shrink`] minimizes each kind of disagreement, [`report`] writes the results and
+//! [`suite`] plans seeded cases and builds them on worker threads, [`run()`] compares a
+//! candidate's answers with the reference model's, [`shrink`] minimizes each class of failure,
+//! [`report`] renders the results, [`output`] writes a run's own folder and
 //! [`measure_external`] times a candidate.
 //! Only this crate spawns processes.
 
@@ -13,9 +14,10 @@ pub mod corpus;
 mod error;
 pub mod expect;
 mod external;
+pub mod output;
 pub mod protocol;
 pub mod report;
-mod run;
+pub mod run;
 pub mod serve;
 pub mod shrink;
 pub mod suite;
@@ -28,5 +30,6 @@ pub use checker::{
 pub use error::{Error, Result};
 pub use external::{External, ExternalOptions, Mode};
 pub use run::{
-    compare, run, Case, CaseOutcome, Disagreement, Kind, RuleStats, RunOptions, RunResult, Source,
+    compare, run, run_stream, Case, CaseOutcome, CaseRecord, Class, Disagreement, Failure, Kind,
+    Observer, RuleStats, RunOptions, RunResult, Source,
 };

@@ -16,8 +16,8 @@
 //! does not exercise is reported as ignored.
 
 use crate::expect::{self, Entry};
-use crate::suite::{self, SuiteOptions};
-use crate::{Case, Checker, Kind, Level, RunOptions, RunResult};
+use crate::suite::{Suite, SuiteOptions};
+use crate::{Checker, Kind, Level, RunOptions, RunResult};
 use j43_model::RuleId;
 use libtest_mimic::{Arguments, Conclusion, Failed, Trial};
 use std::fmt::Write as _;
@@ -43,16 +43,20 @@ pub fn run_suite(checker: impl Checker, options: Options) -> Conclusion {
 
 /// The tests [`run_suite`] reports, after running the suite.
 pub fn trials(mut checker: impl Checker, options: &Options) -> Vec<Trial> {
-    let cases = match suite::build(&options.suite) {
-        Ok(c) => c,
+    let suite = match Suite::new(&options.suite) {
+        Ok(s) => s,
         Err(e) => return vec![failing("suite", e.to_string())],
     };
     let level = options.level.unwrap_or_else(|| checker.level());
-    let run = crate::run(
+    let jobs = std::thread::available_parallelism().map_or(2, usize::from);
+    let run = crate::run_stream(
         &mut checker,
-        &cases,
-        &RunOptions { level, batch: 256 },
-        &mut |_| {},
+        suite.stream(jobs),
+        &RunOptions {
+            level,
+            ..RunOptions::default()
+        },
+        &mut crate::run::Quiet,
     );
     let result = match run {
         Ok(r) => r,
@@ -60,6 +64,12 @@ pub fn trials(mut checker: impl Checker, options: &Options) -> Vec<Trial> {
     };
     let evaluation = expect::evaluate(&result, &options.expect);
     let mut trials = Vec::new();
+    if let Some(stop) = &result.interrupted {
+        trials.push(failing(
+            "harness",
+            format!("the run stopped after {} cases: {stop}", result.cases),
+        ));
+    }
     for (&rule, stats) in &result.rules {
         let name = format!("{rule} {}", rule.info().title);
         let excused = |k: Kind| options.expect.iter().any(|e| e.rule == rule && e.kind == k);
@@ -72,7 +82,7 @@ pub fn trials(mut checker: impl Checker, options: &Options) -> Vec<Trial> {
                     stats.count(kind),
                     stats.cases
                 );
-                examples(&mut message, &result, &cases, kind, rule);
+                examples(&mut message, &result, kind, rule);
             }
         }
         if stats.errors > 0 {
@@ -102,20 +112,20 @@ pub fn trials(mut checker: impl Checker, options: &Options) -> Vec<Trial> {
     }
     trials.push(outcome_trial("authorized documents".into(), authorized));
     let mut errors = String::new();
-    for (i, e) in result.errors.iter().take(10) {
-        let id = cases.get(*i).map_or("", |c| c.id.as_str());
-        let _ = writeln!(errors, "case {i} ({id}): {e}");
+    for f in result.errors.iter().take(10) {
+        let _ = writeln!(
+            errors,
+            "case {} ({}): {}",
+            f.record.index, f.record.id, f.error
+        );
     }
     trials.push(outcome_trial("errors".into(), errors));
     trials
 }
 
-fn examples(out: &mut String, result: &RunResult, cases: &[Case], kind: Kind, rule: RuleId) {
+fn examples(out: &mut String, result: &RunResult, kind: Kind, rule: RuleId) {
     for d in result.of(kind, Some(rule)).take(3) {
-        let Some(case) = cases.get(d.case) else {
-            continue;
-        };
-        crate::report::write_mismatch(out, "  case", d, case, result);
+        crate::report::write_mismatch(out, "  case", d, result.level);
     }
 }
 

@@ -54,6 +54,13 @@ fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
+/// The folder of the newest run under `out` (`out/latest`).
+fn run_folder(out: &Path) -> std::path::PathBuf {
+    let latest = out.join("latest");
+    assert!(latest.is_dir(), "no run folder under {}", out.display());
+    std::fs::canonicalize(latest).unwrap()
+}
+
 fn base() -> String {
     j43_model::Design::base().to_json()
 }
@@ -228,7 +235,8 @@ fn self_test_the_reference_conforms_through_j43_serve() {
         stdout(&out)
     );
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    assert_eq!(report["conforms"], true);
+    assert_eq!(report["summary"]["conforms"], true);
+    assert_eq!(report["format"], "j43-report/1");
     assert!(report["rules"]
         .as_array()
         .unwrap()
@@ -240,9 +248,18 @@ fn self_test_the_reference_conforms_through_j43_serve() {
     assert!(std::fs::read_to_string(&md)
         .unwrap()
         .contains("| ✅ NET-005"));
-    assert!(
-        !dir.path().join("out").exists(),
-        "nothing to write for a conforming run"
+    let folder = run_folder(&dir.path().join("out"));
+    let own: Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        own["summary"], report["summary"],
+        "the run folder holds the same report"
+    );
+    assert_eq!(
+        std::fs::read_dir(folder.join("cases")).unwrap().count(),
+        0,
+        "nothing failed, so no case is written"
     );
 }
 
@@ -293,7 +310,8 @@ fn a_wrong_candidate_fails_with_its_disagreements_written_out_and_replayable() {
     let text = flip(&[], &out, 1);
     assert!(text.contains("false-accept: DOC-003"), "{text}");
     assert!(text.contains("does NOT conform"));
-    let minimal = out.join("minimal/false-accept-DOC-003.json");
+    let folder = run_folder(&out);
+    let minimal = folder.join("minimal/false-accept-DOC-003.json");
     assert!(minimal.exists(), "{text}");
     let shrunk = std::fs::read(&minimal).unwrap();
     assert!(
@@ -302,11 +320,13 @@ fn a_wrong_candidate_fails_with_its_disagreements_written_out_and_replayable() {
         shrunk.len(),
         String::from_utf8_lossy(&shrunk)
     );
-    let failures = std::fs::read_to_string(out.join("failures.jsonl")).unwrap();
+    let failures = std::fs::read_to_string(folder.join("failures.jsonl")).unwrap();
     let first: Value = serde_json::from_str(failures.lines().next().unwrap()).unwrap();
     assert_eq!(first["kind"], "false-accept");
-    assert!(Path::new(first["file"].as_str().unwrap()).exists());
-    // The replay line of the summary works: the file is rejected, and the candidate still fails on it.
+    assert!(folder.join(first["file"].as_str().unwrap()).exists());
+    // The replay line of the summary works: the file is rejected, and the candidate still
+    // fails on it; the replay writes a run folder of its own and leaves the first one alone.
+    let before: Vec<_> = std::fs::read_dir(folder.join("cases")).unwrap().collect();
     check(&["check", minimal.to_str().unwrap()], b"", 1);
     let c = candidate("flip.py");
     check(
@@ -315,7 +335,7 @@ fn a_wrong_candidate_fails_with_its_disagreements_written_out_and_replayable() {
             "--replay",
             minimal.to_str().unwrap(),
             "--out",
-            out.join("again").to_str().unwrap(),
+            out.to_str().unwrap(),
             "--",
             python(),
             &c,
@@ -325,6 +345,11 @@ fn a_wrong_candidate_fails_with_its_disagreements_written_out_and_replayable() {
         b"",
         1,
     );
+    let again = run_folder(&out);
+    assert_ne!(again, folder, "the replay has a folder of its own");
+    assert!(minimal.exists(), "the replayed file is still there");
+    let after: Vec<_> = std::fs::read_dir(folder.join("cases")).unwrap().collect();
+    assert_eq!(before.len(), after.len());
 }
 
 #[test]
@@ -417,7 +442,7 @@ fn conform_in_one_shot_mode_counts_errors_and_never_agreement() {
     );
     let text = stdout(&out);
     assert!(text.contains("does NOT conform"), "{text}");
-    assert!(dir.path().join("failures.jsonl").exists());
+    assert!(run_folder(dir.path()).join("failures.jsonl").exists());
 }
 
 #[test]

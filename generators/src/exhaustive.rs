@@ -1123,10 +1123,7 @@ fn shape_cases() -> Vec<GeneratedCase> {
         let mut extras: Vec<(&'static str, BTreeSet<RuleId>)> =
             vec![("owner", BTreeSet::from([RuleId::Doc007]))];
         for &rule in RuleId::ALL {
-            if let Some((_, name)) = forbidden_pairs(rule)
-                .iter()
-                .find(|(k, _)| *k == site.kind)
-            {
+            if let Some((_, name)) = forbidden_pairs(rule).iter().find(|(k, _)| *k == site.kind) {
                 extras.push((name, BTreeSet::from([rule])));
             }
         }

@@ -52,7 +52,7 @@ pub use case::{Expected, GeneratedCase};
 pub use choices::{Choices, FuzzChoices, SeedChoices, Tape};
 pub use exhaustive::{exhaustive, exhaustive_classes, exhaustive_size};
 pub use fuzz::{fuzz_case, FuzzDocument};
-pub use minimize::{minimize, Minimized};
+pub use minimize::{minimize, minimize_until, Minimized};
 pub use seeded::{case_at, case_seed};
 pub use settings::Settings;
 pub use strategies::{

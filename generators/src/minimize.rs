@@ -28,22 +28,39 @@ pub struct Minimized {
     pub one_minimal: bool,
     /// Predicate calls made (at most the budget).
     pub predicate_calls: usize,
+    /// True when [`minimize_until`]'s `stop` ended the minimization early.
+    pub stopped: bool,
 }
 
 struct Oracle<F> {
     predicate: F,
     calls: usize,
     budget: usize,
+    stop: Box<dyn FnMut() -> bool>,
+    stopped: bool,
 }
 
 impl<F: FnMut(&[u8]) -> bool> Oracle<F> {
-    /// The predicate's answer, or `None` once the budget is spent.
+    /// The predicate's answer, or `None` once the budget is spent or `stop` says so.
     fn test(&mut self, doc: &[u8]) -> Option<bool> {
         if self.calls >= self.budget {
             return None;
         }
+        if (self.stop)() {
+            self.stopped = true;
+            return None;
+        }
         self.calls += 1;
         Some((self.predicate)(doc))
+    }
+
+    fn done(&self, document: Vec<u8>, one_minimal: bool) -> Minimized {
+        Minimized {
+            document,
+            one_minimal,
+            predicate_calls: self.calls,
+            stopped: self.stopped,
+        }
     }
 }
 
@@ -51,17 +68,28 @@ impl<F: FnMut(&[u8]) -> bool> Oracle<F> {
 /// times. Never panics; if the predicate is false on the input, returns the input with
 /// `one_minimal` false.
 pub fn minimize(document: &[u8], predicate: impl FnMut(&[u8]) -> bool, budget: usize) -> Minimized {
+    minimize_until(document, predicate, budget, || false)
+}
+
+/// [`minimize`], also stopping (with the smallest document found so far, and
+/// [`Minimized::stopped`] set) as soon as `stop` returns true; it is asked before every
+/// predicate call, so a deadline bounds the whole minimization as long as the work between two
+/// calls is bounded (it grows with the document's size and depth: callers bound the size).
+pub fn minimize_until(
+    document: &[u8],
+    predicate: impl FnMut(&[u8]) -> bool,
+    budget: usize,
+    stop: impl FnMut() -> bool + 'static,
+) -> Minimized {
     let mut oracle = Oracle {
         predicate,
         calls: 0,
         budget,
+        stop: Box::new(stop),
+        stopped: false,
     };
     if oracle.test(document) != Some(true) {
-        return Minimized {
-            document: document.to_vec(),
-            one_minimal: false,
-            predicate_calls: oracle.calls,
-        };
+        return oracle.done(document.to_vec(), false);
     }
     let mut doc = document.to_vec();
     if let Ok(value) = json::parse(document) {
@@ -82,21 +110,13 @@ pub fn minimize(document: &[u8], predicate: impl FnMut(&[u8]) -> bool, budget: u
             }
         }
         if !tree_minimal {
-            return Minimized {
-                document: doc,
-                one_minimal: false,
-                predicate_calls: oracle.calls,
-            };
+            return oracle.done(doc, false);
         }
         let before = doc.len();
         let (after, bytes_minimal) = bytes_min(doc, &mut oracle);
         doc = after;
         if !bytes_minimal || doc.len() == before {
-            return Minimized {
-                document: doc,
-                one_minimal: bytes_minimal,
-                predicate_calls: oracle.calls,
-            };
+            return oracle.done(doc, bytes_minimal);
         }
     }
 }
@@ -186,7 +206,7 @@ fn at_path<F: FnMut(&[u8]) -> bool>(
     path: &[Step],
     oracle: &mut Oracle<F>,
 ) -> Option<bool> {
-    let Some(node) = get_mut(&mut current.clone(), path).map(|n| n.clone()) else {
+    let Some(node) = get_mut(current, path).cloned() else {
         return Some(false);
     };
     let mut changed = false;
@@ -325,18 +345,23 @@ fn renames<F: FnMut(&[u8]) -> bool>(current: &mut Value, oracle: &mut Oracle<F>)
     Some(changed)
 }
 
-/// Tree passes until one changes nothing (1-minimal) or the budget runs out.
+/// Tree passes until one changes nothing (1-minimal) or the budget runs out. The paths of the
+/// tree are listed again only after an operation changed it.
 fn tree_min<F: FnMut(&[u8]) -> bool>(mut current: Value, oracle: &mut Oracle<F>) -> (Value, bool) {
     loop {
         let mut changed = false;
         let mut index = 0;
-        loop {
-            let mut all = Vec::new();
-            paths(&current, &mut Vec::new(), &mut all);
-            let Some(path) = all.get(index) else { break };
+        let mut all = Vec::new();
+        paths(&current, &mut Vec::new(), &mut all);
+        while let Some(path) = all.get(index) {
             match at_path(&mut current, path, oracle) {
                 None => return (current, false),
-                Some(c) => changed |= c,
+                Some(true) => {
+                    changed = true;
+                    all.clear();
+                    paths(&current, &mut Vec::new(), &mut all);
+                }
+                Some(false) => {}
             }
             index += 1;
         }
