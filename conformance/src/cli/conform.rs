@@ -259,7 +259,8 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     dir.link_latest();
     write_outputs(args, &report, &folder)?;
     let mut text = report::human(&report, Some(&folder));
-    if !report.summary.conforms || args.coverage {
+    let stopped = report.summary.interrupted.is_some();
+    if (!report.summary.conforms && !stopped) || args.coverage {
         text.push('\n');
         text.push_str(&report::coverage_table(&report));
     }
