@@ -40,6 +40,7 @@ mod fuzz;
 mod minimize;
 mod nearmiss;
 mod seeded;
+mod serialize;
 mod settings;
 mod strategies;
 mod text;

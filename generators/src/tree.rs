@@ -34,7 +34,6 @@ pub(crate) struct TypedSite {
 /// Every object that layer 2 reads as an object of a kind, in document order.
 pub(crate) fn objects(root: &Value) -> Vec<ObjectSite> {
     let mut out = Vec::new();
-    let mut typed = Vec::new();
     walk(
         root,
         Type::Object(ObjectKind::Document),
@@ -42,7 +41,7 @@ pub(crate) fn objects(root: &Value) -> Vec<ObjectSite> {
         1,
         None,
         &mut out,
-        &mut typed,
+        None,
     );
     out
 }
@@ -58,7 +57,7 @@ pub(crate) fn typed_sites(root: &Value) -> Vec<TypedSite> {
         1,
         None,
         &mut objects,
-        &mut out,
+        Some(&mut out),
     );
     out
 }
@@ -70,7 +69,7 @@ fn walk(
     depth: usize,
     member: Option<(ObjectKind, bool)>,
     objects: &mut Vec<ObjectSite>,
-    typed: &mut Vec<TypedSite>,
+    mut typed: Option<&mut Vec<TypedSite>>,
 ) {
     let right = matches!(
         (ty, v),
@@ -84,16 +83,26 @@ fn walk(
     if !right {
         return;
     }
-    typed.push(TypedSite {
-        path: path.clone(),
-        ty,
-        member,
-    });
+    if let Some(typed) = typed.as_deref_mut() {
+        typed.push(TypedSite {
+            path: path.clone(),
+            ty,
+            member,
+        });
+    }
     match (ty, v) {
         (Type::Array(inner), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(Step::Index(i));
-                walk(item, *inner, path, depth + 1, None, objects, typed);
+                walk(
+                    item,
+                    *inner,
+                    path,
+                    depth + 1,
+                    None,
+                    objects,
+                    typed.as_deref_mut(),
+                );
                 path.pop();
             }
         }
@@ -120,7 +129,7 @@ fn walk(
                         depth + 1,
                         Some((kind, required)),
                         objects,
-                        typed,
+                        typed.as_deref_mut(),
                     );
                     path.pop();
                 }
@@ -173,8 +182,7 @@ pub(crate) fn members_mut<'a>(
 
 /// A design as a value tree, members in the order of SPEC S3.
 pub(crate) fn to_value(design: &Design) -> Value {
-    let text = serde_json::to_string(design).unwrap_or_default();
-    j43_model::json::parse(text.as_bytes()).unwrap_or(Value::Null)
+    crate::serialize::to_value(design)
 }
 
 /// How a value is written: semantics-preserving variations of RFC 8259 text.
@@ -253,7 +261,14 @@ impl Render {
 
     fn string(self, s: &str, out: &mut Vec<u8>, esc: &mut u64) {
         if self.escapes == 0 {
-            out.extend_from_slice(&Value::String(s.to_owned()).to_bytes());
+            if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+                out.extend_from_slice(&Value::String(s.to_owned()).to_bytes());
+            } else {
+                // Nothing to escape: the text itself, quoted (what `to_bytes` writes).
+                out.push(b'"');
+                out.extend_from_slice(s.as_bytes());
+                out.push(b'"');
+            }
             return;
         }
         out.push(b'"');
@@ -266,12 +281,16 @@ impl Render {
                 c if escape || (c as u32) < 0x20 => {
                     let mut units = [0u16; 2];
                     for unit in c.encode_utf16(&mut units) {
-                        let hex = if splitmix(esc) % 2 == 0 {
-                            format!("\\u{:04x}", unit)
+                        let digits: &[u8; 16] = if splitmix(esc) % 2 == 0 {
+                            b"0123456789abcdef"
                         } else {
-                            format!("\\u{:04X}", unit)
+                            b"0123456789ABCDEF"
                         };
-                        out.extend_from_slice(hex.as_bytes());
+                        out.extend_from_slice(b"\\u");
+                        for shift in [12, 8, 4, 0] {
+                            let d = usize::from((*unit >> shift) as u8 & 0xf);
+                            out.push(digits.get(d).copied().unwrap_or(b'0'));
+                        }
                     }
                 }
                 c => {
