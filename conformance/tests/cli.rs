@@ -475,3 +475,33 @@ fn bench_exits_2_when_the_candidate_cannot_run() {
         2,
     );
 }
+
+#[test]
+fn generate_prints_the_cases_the_suite_names() {
+    let out = check(
+        &[
+            "generate",
+            "violating",
+            "--rule",
+            "NET-005",
+            "--count",
+            "3",
+            "--seed",
+            "5",
+            "--with-expected",
+        ],
+        b"",
+        0,
+    );
+    let suite = j43_conformance::suite::Suite::new(&j43_conformance::suite::SuiteOptions {
+        seed: 5,
+        ..Default::default()
+    })
+    .unwrap();
+    for (i, line) in stdout(&out).lines().enumerate() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let index = suite.find(&format!("violating/NET-005/5/{i}")).unwrap();
+        let case = suite.case(index).unwrap();
+        assert_eq!(v["document"].as_str().unwrap().as_bytes(), case.document);
+    }
+}

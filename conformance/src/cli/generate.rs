@@ -64,7 +64,14 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     };
     let mut out = std::io::stdout().lock();
     let mut skipped = 0;
-    for case in j43_generators::cases(&family, &settings, args.seed).take(args.count) {
+    // Case `i` is the suite's case `FAMILY/SEED/i` (`j43 conform --only` names it so).
+    let cases: Box<dyn Iterator<Item = j43_generators::GeneratedCase>> = match family {
+        Family::Exhaustive => Box::new(j43_generators::exhaustive()),
+        _ => Box::new(
+            (0u64..).map_while(|i| j43_generators::case_at(&family, &settings, args.seed, i)),
+        ),
+    };
+    for case in cases.take(args.count) {
         let doc = &case.document;
         if args.with_expected {
             let report = j43_model::check(doc);
