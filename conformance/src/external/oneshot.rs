@@ -38,14 +38,16 @@ impl External {
                 });
             }
         });
+        // Every document before the first harness error was handed out before it, so its
+        // slot is filled: those results are kept (`Error::Interrupted`).
         let mut out = Vec::with_capacity(documents.len());
         for slot in slots {
             match slot.into_inner().ok().flatten() {
-                Some(r) => out.push(r?),
+                Some(Ok(r)) => out.push(r),
+                Some(Err(e)) => return Err(Error::interrupted(out, e)),
                 None => {
-                    return Err(Error::Cases(
-                        "a one-shot worker stopped without a result".into(),
-                    ))
+                    let e = Error::Cases("a one-shot worker stopped without a result".into());
+                    return Err(Error::interrupted(out, e));
                 }
             }
         }

@@ -3,7 +3,7 @@
 use super::child::{self, Line, StderrTail};
 use super::{External, StartError};
 use crate::protocol::{self, Hello, Response};
-use crate::{CaseErrorKind, CaseResult, Checker as _, Result};
+use crate::{CaseErrorKind, CaseResult, Checker as _, Error, Result};
 use std::collections::VecDeque;
 use std::io::Write as _;
 use std::process::Child;
@@ -141,7 +141,11 @@ impl External {
         let mut head = 0;
         let mut last_problem = String::new();
         while head < documents.len() {
-            self.session(&last_problem)?;
+            if let Err(e) = self.session(&last_problem) {
+                // A harness error: what was decided before it is kept (`Error::Interrupted`).
+                let decided = results.into_iter().take(head).map(settled).collect();
+                return Err(Error::interrupted(decided, e));
+            }
             let mut in_flight: VecDeque<String> = VecDeque::new();
             let mut sent = head;
             let mut last = Instant::now();
@@ -248,11 +252,11 @@ impl External {
                 last_problem = message;
             }
         }
-        Ok(results
-            .into_iter()
-            .map(|r| {
-                r.unwrap_or_else(|| Err(crate::CaseError::new(CaseErrorKind::Crash, "no result")))
-            })
-            .collect())
+        Ok(results.into_iter().map(settled).collect())
     }
+}
+
+/// A decided slot's result (every slot before the batch's head is decided).
+fn settled(slot: Option<CaseResult>) -> CaseResult {
+    slot.unwrap_or_else(|| Err(crate::CaseError::new(CaseErrorKind::Crash, "no result")))
 }

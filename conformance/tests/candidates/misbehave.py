@@ -14,6 +14,8 @@ except when the document's text contains one of these words:
   stderrflood  writes 8 MiB to stderr, then answers normally
   longline     writes 17 MiB to stdout without a newline
   forkhang     starts a grandchild that sleeps (and prints its pid to stderr), then hangs
+  vanish       deletes the file it was started from (so that no restart can start), then exits
+               with status 6
 """
 import json, os, subprocess, sys, time
 
@@ -31,7 +33,10 @@ for line in sys.stdin:
     doc = msg.get("document", "")
     cid = msg["id"]
     ok = {"type": "result", "id": cid, "verdict": "rejected", "rules": ["DOC-001"]}
-    if "crash" in doc:
+    if doc == "vanish":
+        os.remove(os.path.abspath(sys.argv[0]))
+        os._exit(6)
+    elif "crash" in doc:
         sys.stderr.write("misbehave: crashing on purpose\n")
         sys.stderr.flush()
         sys.exit(3)

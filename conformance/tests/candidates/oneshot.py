@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """A one-shot candidate (PROTOCOL.md section 3): `rejected` with DOC-001 for every document,
 except: crash (exit 3), hang (sleep), garbage (not JSON on stdout), mismatch (stdout says
-authorized, exit status says rejected), verdictonly (nothing on stdout)."""
+authorized, exit status says rejected), verdictonly (nothing on stdout), vanish (deletes the
+file it was started from, so that the next start fails)."""
 import json, os, sys, time
 doc = sys.stdin.buffer.read().decode("utf-8", "replace")
+if doc == "vanish":
+    os.remove(os.path.abspath(sys.argv[0]))
 if "crash" in doc:
     sys.exit(3)
 if "hang" in doc:
