@@ -226,10 +226,13 @@ fn unescape_in_place(buf: &mut [u8]) -> std::result::Result<usize, String> {
     let (mut read, mut written) = (0, 0);
     loop {
         let rest = buf.get(read..).unwrap_or_default();
-        let run = memchr::memchr(b'\\', rest).unwrap_or(rest.len());
-        buf.copy_within(read..read + run, written);
-        read += run;
-        written += run;
+        // Escape-dense text (`\n\n…`, `\u0001…`) has escape after escape: no search needed.
+        if rest.first() != Some(&b'\\') {
+            let run = memchr::memchr(b'\\', rest).unwrap_or(rest.len());
+            buf.copy_within(read..read + run, written);
+            read += run;
+            written += run;
+        }
         if read >= buf.len() {
             return Ok(written);
         }
@@ -266,10 +269,13 @@ fn code_point(buf: &[u8], at: &mut usize) -> std::result::Result<char, String> {
     let hex = |at: usize| -> std::result::Result<u32, String> {
         let digits = buf
             .get(at..at + 4)
-            .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
             .ok_or("a `\\u` without four hex digits")?;
-        let text = std::str::from_utf8(digits).map_err(|_| "a `\\u` without four hex digits")?;
-        u32::from_str_radix(text, 16).map_err(|_| "a `\\u` without four hex digits".to_owned())
+        digits.iter().try_fold(0, |code, &d| {
+            let nibble = char::from(d)
+                .to_digit(16)
+                .ok_or("a `\\u` without four hex digits")?;
+            Ok(code << 4 | nibble)
+        })
     };
     let first = hex(*at)?;
     *at += 4;
