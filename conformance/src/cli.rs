@@ -50,9 +50,12 @@ enum Command {
     Bench(bench::Args),
 }
 
-/// Parses the arguments, runs the subcommand and maps errors to exit code 2.
+/// Parses the arguments, runs the subcommand and maps errors to exit code 2. A closed standard
+/// output (`j43 rules | head`) ends a subcommand quietly with exit 0 only where 0 is its true
+/// status whatever it printed ([`closed_stdout_status`]); elsewhere it is an error like any other.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let on_closed_stdout = closed_stdout_status(&cli.command);
     let result = match cli.command {
         Command::Check(a) => check::run(&a),
         Command::Rules(a) => rules::run(&a),
@@ -64,15 +67,32 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
-        Err(e) => {
-            eprintln!("j43: error: {e:#}");
-            ExitCode::from(EXIT_ERROR)
-        }
+        Err(e) => match on_closed_stdout {
+            Some(code) if is_broken_pipe(&e) => ExitCode::from(code),
+            _ => {
+                eprintln!("j43: error: {e:#}");
+                ExitCode::from(EXIT_ERROR)
+            }
+        },
     }
 }
 
-/// True when the error is a closed standard output (`j43 rules | head`): not worth a message.
+/// The exit status of a subcommand whose standard output was closed under it, when that status
+/// does not depend on the output: `rules`, `schema` and `generate` only print (0), and `bench`
+/// prints after its measurement succeeded (0; a harness error returns 2 before printing). `None`
+/// for `serve`, whose closed output leaves requests unanswered (exit 2), and for `check` and
+/// `conform`, which keep deciding and return their own status when their output is closed
+/// (a closed pipe that still reaches here is an error).
+fn closed_stdout_status(command: &Command) -> Option<u8> {
+    match command {
+        Command::Rules(_) | Command::Schema(_) | Command::Generate(_) | Command::Bench(_) => {
+            Some(EXIT_OK)
+        }
+        Command::Serve(_) | Command::Check(_) | Command::Conform(_) => None,
+    }
+}
+
+/// True when the error is a closed standard output: not worth a message.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()

@@ -2,11 +2,13 @@
 
 mod child;
 mod oneshot;
+mod orphans;
 mod persistent;
 
 use crate::protocol::Hello;
 use crate::{CaseError, CaseResult, Checker, Error, Level, Result};
 use child::StderrTail;
+use orphans::Family;
 use persistent::Session;
 use std::time::Duration;
 
@@ -67,9 +69,18 @@ impl Default for ExternalOptions {
 /// A program that checks documents, run as PROTOCOL.md says. No misbehaviour of the program
 /// stops a run, except one that leaves nothing to compare (it cannot start, or it keeps failing
 /// after [`ExternalOptions::max_restarts`] restarts): that is an [`Error`].
+///
+/// Processes the candidate leaves behind are killed at the end of their case (one-shot mode),
+/// of their session (persistent mode: a restart, or the end) and, for any still left, when the
+/// `External` is dropped (PROTOCOL.md §2.4). On Linux, starting one makes this process a child
+/// subreaper (`PR_SET_CHILD_SUBREAPER`) for the rest of its life: orphaned descendants of any
+/// of its children are reparented to it rather than to init. Only processes that carry a token
+/// of one of its candidates (or are zombies of a candidate's process group) are killed or
+/// reaped; other children of the process are left alone.
 pub struct External {
     command: Vec<String>,
     options: ExternalOptions,
+    family: Family,
     tail: StderrTail,
     session: Option<Session>,
     hello: Option<Hello>,
@@ -84,6 +95,7 @@ impl External {
         let mut external = External {
             command,
             options,
+            family: Family::new(),
             tail: StderrTail::default(),
             session: None,
             hello: None,
@@ -111,7 +123,12 @@ impl External {
     }
 
     fn start_session(&self) -> std::result::Result<Session, StartError> {
-        Session::start(&self.command, &self.tail, self.options.handshake_timeout)
+        Session::start(
+            &self.command,
+            &self.tail,
+            self.options.handshake_timeout,
+            self.family.token(),
+        )
     }
 
     /// A live session, restarting the candidate if needed; `Err` once it has been restarted
@@ -161,13 +178,15 @@ enum StartError {
 impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StartError::Spawn(e) => write!(f, "cannot start: {e}"),
+            StartError::Spawn(e) => write!(f, "cannot start the candidate: {e}"),
             StartError::Handshake(m) => write!(f, "handshake failed: {m}"),
         }
     }
 }
 
 impl StartError {
+    /// The harness error of a first start: [`Error::Spawn`], whose message carries the
+    /// operating system's reason once, or [`Error::Handshake`].
     fn into_error(self, external: &External) -> Error {
         match self {
             StartError::Spawn(source) => Error::Spawn {
@@ -213,9 +232,12 @@ impl Checker for External {
 }
 
 impl Drop for External {
+    /// The end of the run: shuts the session down, then kills whatever any of the candidate's
+    /// processes left behind that an earlier sweep missed.
     fn drop(&mut self) {
         if let Some(session) = self.session.take() {
             session.shutdown(self.options.shutdown_grace);
         }
+        orphans::sweep(self.family.scope(), None);
     }
 }

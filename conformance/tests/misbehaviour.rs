@@ -192,18 +192,80 @@ fn a_candidate_that_never_says_hello_is_a_harness_error_after_the_handshake_time
 }
 
 #[test]
-fn a_candidate_that_crashes_on_every_case_stops_the_run_after_5_restarts() {
+fn a_candidate_that_crashes_on_every_case_stops_the_run_after_5_restarts_keeping_the_crashes() {
     let mut candidate =
         External::start(script("crash_always.py"), options(Mode::Persistent)).unwrap();
     let docs: Vec<&[u8]> = vec![b"a"; 20];
     match candidate.check_batch(&docs) {
-        Err(Error::Unusable {
-            restarts, stderr, ..
-        }) => {
-            assert_eq!(restarts, 5);
-            assert!(stderr.contains("dying"));
+        Err(Error::Interrupted { decided, source }) => {
+            // The first session and each of the 5 restarts crashed on one case.
+            assert_eq!(decided.len(), 6, "{decided:?}");
+            assert!(decided
+                .iter()
+                .all(|r| r.as_ref().is_err_and(|e| e.kind == K::Crash)));
+            match *source {
+                Error::Unusable {
+                    restarts, stderr, ..
+                } => {
+                    assert_eq!(restarts, 5);
+                    assert!(stderr.contains("dying"));
+                }
+                other => panic!("expected Unusable, got {other:?}"),
+            }
         }
-        other => panic!("expected Unusable, got {other:?}"),
+        other => panic!("expected Interrupted, got {other:?}"),
+    }
+}
+
+/// A copy of the candidate `name` as an executable file of its own, so that it can delete it.
+fn own_copy(name: &str, dir: &tempfile::TempDir) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let path = dir.path().join(name);
+    std::fs::copy(script(name)[1].as_str(), &path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    vec![path.to_str().unwrap().to_owned()]
+}
+
+#[test]
+fn regression_a_harness_error_in_a_persistent_batch_keeps_the_results_decided_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut candidate =
+        External::start(own_copy("misbehave.py", &dir), options(Mode::Persistent)).unwrap();
+    // `vanish` deletes the program and exits: every restart fails to start.
+    match candidate.check_batch(&[b"a", b"b", b"vanish", b"c", b"d"]) {
+        Err(Error::Interrupted { decided, source }) => {
+            let kinds: Vec<_> = decided
+                .iter()
+                .map(|r| r.as_ref().err().map(|e| e.kind))
+                .collect();
+            assert_eq!(kinds, [None, None, Some(K::Crash)], "{decided:?}");
+            assert!(
+                matches!(&*source, Error::Unusable { last, .. } if last.contains("cannot start")),
+                "{source:?}"
+            );
+        }
+        other => panic!("expected Interrupted, got {other:?}"),
+    }
+}
+
+#[test]
+fn regression_a_harness_error_in_a_one_shot_batch_keeps_the_results_decided_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = ExternalOptions {
+        jobs: 1,
+        ..options(Mode::OneShot)
+    };
+    let mut candidate = External::start(own_copy("oneshot.py", &dir), opts).unwrap();
+    match candidate.check_batch(&[b"a", b"crash", b"vanish", b"b", b"c"]) {
+        Err(Error::Interrupted { decided, source }) => {
+            let kinds: Vec<_> = decided
+                .iter()
+                .map(|r| r.as_ref().err().map(|e| e.kind))
+                .collect();
+            assert_eq!(kinds, [None, Some(K::Crash), None], "{decided:?}");
+            assert!(matches!(*source, Error::Spawn { .. }), "{source:?}");
+        }
+        other => panic!("expected Interrupted, got {other:?}"),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Child processes: spawning in a process group, draining standard error, reading capped lines, killing.
 
+use super::orphans::{self, Scope, TOKEN_VAR};
 use crate::protocol::MAX_LINE;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
@@ -50,15 +51,20 @@ pub(crate) struct Spawned {
     pub(crate) child: Child,
     /// Receives once when standard error reaches end of file.
     pub(crate) stderr_done: Receiver<()>,
+    /// The token in its environment ([`TOKEN_VAR`]), which its descendants inherit.
+    pub(crate) token: String,
 }
 
-/// Spawns `command` in a new process group with piped stdin, stdout and stderr; a thread
-/// drains standard error into `tail`.
+/// Spawns `command` in a new process group with piped stdin, stdout and stderr and `token` in
+/// its environment ([`TOKEN_VAR`]); a thread drains standard error into `tail`. On Linux the
+/// harness is a child subreaper from the first spawn on ([`orphans::become_subreaper`]).
 pub(crate) fn spawn(
     command: &[String],
     env: &[(&str, &str)],
     tail: &StderrTail,
+    token: String,
 ) -> std::io::Result<Spawned> {
+    orphans::become_subreaper();
     let (program, args) = command
         .split_first()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "empty command"))?;
@@ -71,6 +77,10 @@ pub(crate) fn spawn(
     for (k, v) in env {
         cmd.env(k, v);
     }
+    cmd.env(
+        TOKEN_VAR,
+        orphans::token_value(std::env::var(TOKEN_VAR).ok(), &token),
+    );
     let mut child = cmd.spawn()?;
     let (done_tx, stderr_done) = mpsc::channel();
     if let Some(mut stderr) = child.stderr.take() {
@@ -86,7 +96,11 @@ pub(crate) fn spawn(
             let _ = done_tx.send(());
         });
     }
-    Ok(Spawned { child, stderr_done })
+    Ok(Spawned {
+        child,
+        stderr_done,
+        token,
+    })
 }
 
 /// One event from a candidate's standard output.
@@ -153,17 +167,39 @@ pub(crate) fn read_all(stdout: ChildStdout) -> Receiver<Vec<u8>> {
     rx
 }
 
-/// Kills the child's whole process group, then the child, and reaps it.
-pub(crate) fn kill(child: &mut Child) {
-    let group = format!("-{}", child.id());
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &group])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+/// Kills the child's whole process group (SIGKILL), then the child, reaps it, and sweeps
+/// away what it left: every process holding its `token` and the zombies of its group
+/// ([`orphans::sweep`]).
+pub(crate) fn kill(child: &mut Child, token: &str) {
+    let pid = child.id();
+    // The group id is the child's pid, which is not reused before the child is reaped and
+    // all of its group has gone.
+    if let Some(group) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    {
+        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+    }
     let _ = child.kill();
     let _ = child.wait();
+    orphans::sweep(Scope::Spawn(token), Some(pid));
+}
+
+/// True once the child has exited. On Linux it is left unreaped (a zombie keeps its pid, and
+/// so its process group id, from being reused) until [`kill`] reaps it.
+pub(crate) fn has_exited(child: &mut Child) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{waitid, Pid, WaitId, WaitIdOptions};
+        if let Some(pid) = i32::try_from(child.id()).ok().and_then(Pid::from_raw) {
+            let peek = WaitIdOptions::EXITED | WaitIdOptions::NOWAIT | WaitIdOptions::NOHANG;
+            // An error means it is already reaped: the standard library has its status.
+            if let Ok(status) = waitid(WaitId::Pid(pid), peek) {
+                return status.is_some();
+            }
+        }
+    }
+    matches!(child.try_wait(), Ok(Some(_)))
 }
 
 /// Waits up to `grace` for standard error to be drained to its end.

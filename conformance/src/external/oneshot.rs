@@ -14,7 +14,7 @@ impl External {
     /// Runs the candidate once per document, up to `options.jobs` at a time, results in order.
     pub(super) fn batch_oneshot(&self, documents: &[&[u8]]) -> Result<Vec<CaseResult>> {
         let jobs = self.options.jobs.clamp(1, documents.len().max(1));
-        let (command, options) = (&self.command, &self.options);
+        let (command, options, family) = (&self.command, &self.options, &self.family);
         let next = AtomicUsize::new(0);
         let slots: Vec<Mutex<Option<Result<CaseResult>>>> =
             documents.iter().map(|_| Mutex::new(None)).collect();
@@ -25,7 +25,7 @@ impl External {
                     let (Some(doc), Some(slot)) = (documents.get(i), slots.get(i)) else {
                         return;
                     };
-                    let result = check_oneshot(command, options, doc);
+                    let result = check_oneshot(command, options, doc, family.token());
                     let fatal = result.is_err();
                     if let Ok(mut s) = slot.lock() {
                         *s = Some(result);
@@ -38,14 +38,16 @@ impl External {
                 });
             }
         });
+        // Every document before the first harness error was handed out before it, so its
+        // slot is filled: those results are kept (`Error::Interrupted`).
         let mut out = Vec::with_capacity(documents.len());
         for slot in slots {
             match slot.into_inner().ok().flatten() {
-                Some(r) => out.push(r?),
+                Some(Ok(r)) => out.push(r),
+                Some(Err(e)) => return Err(Error::interrupted(out, e)),
                 None => {
-                    return Err(Error::Cases(
-                        "a one-shot worker stopped without a result".into(),
-                    ))
+                    let e = Error::Cases("a one-shot worker stopped without a result".into());
+                    return Err(Error::interrupted(out, e));
                 }
             }
         }
@@ -53,21 +55,21 @@ impl External {
     }
 }
 
-/// Runs the candidate once on `document` (PROTOCOL.md §3).
+/// Runs the candidate once on `document` with `token` (PROTOCOL.md §3); whatever it leaves
+/// behind is killed before the result is returned.
 fn check_oneshot(
     command: &[String],
     options: &ExternalOptions,
     document: &[u8],
+    token: String,
 ) -> Result<CaseResult> {
     let level = options.level;
     let tail = StderrTail::default();
-    let mut spawned =
-        child::spawn(command, &[("J43_LEVEL", level.as_str())], &tail).map_err(|source| {
-            Error::Spawn {
-                command: command.join(" "),
-                source,
-            }
-        })?;
+    let env = [("J43_LEVEL", level.as_str())];
+    let mut spawned = child::spawn(command, &env, &tail, token).map_err(|source| Error::Spawn {
+        command: command.join(" "),
+        source,
+    })?;
     let stdout = spawned.child.stdout.take();
     if let Some(mut stdin) = spawned.child.stdin.take() {
         let doc = document.to_vec();
@@ -89,12 +91,12 @@ fn check_oneshot(
     let status = match status {
         Ok(Some(status)) => status,
         Ok(None) => {
-            child::kill(&mut spawned.child);
+            child::kill(&mut spawned.child, &spawned.token);
             let ms = limit.as_millis();
             return error(CaseErrorKind::Timeout, format!("no exit within {ms} ms"));
         }
         Err(e) => {
-            child::kill(&mut spawned.child);
+            child::kill(&mut spawned.child, &spawned.token);
             return error(
                 CaseErrorKind::Crash,
                 format!("cannot wait for the candidate: {e}"),
@@ -103,8 +105,8 @@ fn check_oneshot(
     };
     let grace = Duration::from_millis(1000);
     let out = output.and_then(|rx| rx.recv_timeout(grace).ok());
-    // Whatever is left in the group (a background grandchild holding a pipe) goes.
-    child::kill(&mut spawned.child);
+    // Whatever is left (in the group, or holding the token after `setsid`) goes.
+    child::kill(&mut spawned.child, &spawned.token);
     child::settle_stderr(&spawned.stderr_done, Duration::from_millis(200));
     let verdict = match status.code() {
         Some(0) => Verdict::Authorized,

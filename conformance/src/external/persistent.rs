@@ -3,19 +3,29 @@
 use super::child::{self, Line, StderrTail};
 use super::{External, StartError};
 use crate::protocol::{self, Hello, Response};
-use crate::{CaseErrorKind, CaseResult, Checker as _, Result};
+use crate::{CaseErrorKind, CaseResult, Checker as _, Error, Result};
 use std::collections::VecDeque;
 use std::io::Write as _;
 use std::process::Child;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
+/// How long lines the candidate wrote before it exited may take to arrive once its exit is
+/// seen (a process it left behind may hold its standard output open, so end of file need not
+/// come).
+const EXIT_GRACE: Duration = Duration::from_millis(500);
+
+/// How often waiting for a line looks whether the candidate has exited.
+const EXIT_POLL: Duration = Duration::from_millis(20);
+
 /// One running candidate process after a good handshake.
 pub(super) struct Session {
     child: Child,
+    token: String,
     writer: Option<Sender<String>>,
     lines: Receiver<Line>,
     stderr_done: Receiver<()>,
+    exited_at: Option<Instant>,
     pub(super) hello: Hello,
 }
 
@@ -28,17 +38,19 @@ enum Recv {
 }
 
 impl Session {
-    /// Spawns the candidate and completes the handshake within `handshake_timeout`.
+    /// Spawns the candidate with `token` and completes the handshake within
+    /// `handshake_timeout`.
     pub(super) fn start(
         command: &[String],
         tail: &StderrTail,
         handshake_timeout: Duration,
+        token: String,
     ) -> std::result::Result<Session, StartError> {
-        let mut spawned = child::spawn(command, &[], tail).map_err(StartError::Spawn)?;
+        let mut spawned = child::spawn(command, &[], tail, token).map_err(StartError::Spawn)?;
         let (stdin, stdout) = match (spawned.child.stdin.take(), spawned.child.stdout.take()) {
             (Some(i), Some(o)) => (i, o),
             _ => {
-                child::kill(&mut spawned.child);
+                child::kill(&mut spawned.child, &spawned.token);
                 return Err(StartError::Handshake("no pipes to the candidate".into()));
             }
         };
@@ -54,9 +66,11 @@ impl Session {
         });
         let mut session = Session {
             child: spawned.child,
+            token: spawned.token,
             writer: Some(tx),
             lines: child::read_lines(stdout),
             stderr_done: spawned.stderr_done,
+            exited_at: None,
             hello: Hello {
                 name: String::new(),
                 version: String::new(),
@@ -74,12 +88,7 @@ impl Session {
             },
             Recv::TooLong => "a hello line longer than 16 MiB".into(),
             Recv::Exited => {
-                child::settle_stderr(&session.stderr_done, Duration::from_millis(500));
-                let status = session
-                    .child
-                    .wait()
-                    .map(|s| s.to_string())
-                    .unwrap_or_default();
+                let status = session.exit_status();
                 format!("the candidate exited before answering hello ({status})")
             }
             Recv::Timeout => format!("no hello within {} ms", handshake_timeout.as_millis()),
@@ -95,33 +104,56 @@ impl Session {
         }
     }
 
-    fn recv(&self, deadline: Instant) -> Recv {
-        let wait = deadline.saturating_duration_since(Instant::now());
-        match self.lines.recv_timeout(wait) {
-            Ok(Line::Complete(l)) => Recv::Line(l),
-            Ok(Line::TooLong) => Recv::TooLong,
-            Ok(Line::Eof) | Err(RecvTimeoutError::Disconnected) => Recv::Exited,
-            Err(RecvTimeoutError::Timeout) => Recv::Timeout,
+    /// The next line, or why there is none by `deadline`. The candidate's exit is noticed
+    /// within [`EXIT_POLL`] even when a process it left behind holds its standard output open
+    /// (so that end of file never comes): lines it wrote still arrive during [`EXIT_GRACE`],
+    /// then it is [`Recv::Exited`].
+    fn recv(&mut self, deadline: Instant) -> Recv {
+        loop {
+            let now = Instant::now();
+            let until = match self.exited_at {
+                Some(at) => deadline.min(at + EXIT_GRACE),
+                None => deadline.min(now + EXIT_POLL),
+            };
+            match self
+                .lines
+                .recv_timeout(until.saturating_duration_since(now))
+            {
+                Ok(Line::Complete(l)) => return Recv::Line(l),
+                Ok(Line::TooLong) => return Recv::TooLong,
+                Ok(Line::Eof) | Err(RecvTimeoutError::Disconnected) => return Recv::Exited,
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            let now = Instant::now();
+            if self.exited_at.is_none() && child::has_exited(&mut self.child) {
+                self.exited_at = Some(now);
+            }
+            match self.exited_at {
+                Some(at) if now >= at + EXIT_GRACE || now >= deadline => return Recv::Exited,
+                None if now >= deadline => return Recv::Timeout,
+                _ => {}
+            }
         }
     }
 
-    /// Kills the candidate and everything it started.
+    /// Kills the candidate and everything it started: its process group, then every process
+    /// that holds its token (PROTOCOL.md §2.4).
     pub(super) fn kill(mut self) {
         self.writer = None;
-        child::kill(&mut self.child);
+        child::kill(&mut self.child, &self.token);
     }
 
     /// Sends `bye`, closes standard input and waits up to `grace` for the candidate to exit,
-    /// then kills it.
+    /// then kills it and everything it left behind.
     pub(super) fn shutdown(mut self, grace: Duration) {
         self.send(protocol::bye_request());
         self.writer = None;
         let _ = wait_timeout::ChildExt::wait_timeout(&mut self.child, grace);
-        // Kills it if it is still running, and anything it left behind in its group.
-        child::kill(&mut self.child);
+        // Kills it if it is still running, and anything it left behind.
+        child::kill(&mut self.child, &self.token);
     }
 
-    /// After end of file on stdout: the exit status, waiting a little for the process to end.
+    /// After [`Recv::Exited`]: the exit status, waiting a little for the process to end.
     fn exit_status(&mut self) -> String {
         child::settle_stderr(&self.stderr_done, Duration::from_millis(500));
         match wait_timeout::ChildExt::wait_timeout(&mut self.child, Duration::from_millis(500)) {
@@ -141,7 +173,11 @@ impl External {
         let mut head = 0;
         let mut last_problem = String::new();
         while head < documents.len() {
-            self.session(&last_problem)?;
+            if let Err(e) = self.session(&last_problem) {
+                // A harness error: what was decided before it is kept (`Error::Interrupted`).
+                let decided = results.into_iter().take(head).map(settled).collect();
+                return Err(Error::interrupted(decided, e));
+            }
             let mut in_flight: VecDeque<String> = VecDeque::new();
             let mut sent = head;
             let mut last = Instant::now();
@@ -248,11 +284,11 @@ impl External {
                 last_problem = message;
             }
         }
-        Ok(results
-            .into_iter()
-            .map(|r| {
-                r.unwrap_or_else(|| Err(crate::CaseError::new(CaseErrorKind::Crash, "no result")))
-            })
-            .collect())
+        Ok(results.into_iter().map(settled).collect())
     }
+}
+
+/// A decided slot's result (every slot before the batch's head is decided).
+fn settled(slot: Option<CaseResult>) -> CaseResult {
+    slot.unwrap_or_else(|| Err(crate::CaseError::new(CaseErrorKind::Crash, "no result")))
 }

@@ -14,6 +14,12 @@ except when the document's text contains one of these words:
   stderrflood  writes 8 MiB to stderr, then answers normally
   longline     writes 17 MiB to stdout without a newline
   forkhang     starts a grandchild that sleeps (and prints its pid to stderr), then hangs
+  setsid:PATH  starts a grandchild in a session of its own (`setsid`, detached from every pipe)
+               that sleeps, writes its pid to PATH, then answers normally
+  exitfork     starts a grandchild that sleeps holding standard output (same process group,
+               pid on stderr), then exits with status 5
+  vanish       deletes the file it was started from (so that no restart can start), then exits
+               with status 6
 """
 import json, os, subprocess, sys, time
 
@@ -31,7 +37,21 @@ for line in sys.stdin:
     doc = msg.get("document", "")
     cid = msg["id"]
     ok = {"type": "result", "id": cid, "verdict": "rejected", "rules": ["DOC-001"]}
-    if "crash" in doc:
+    if doc.startswith("setsid:"):
+        p = subprocess.Popen(["sleep", "3600"], start_new_session=True, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(doc[len("setsid:"):], "w") as f:
+            f.write(str(p.pid))
+        send(ok)
+    elif "exitfork" in doc:
+        p = subprocess.Popen(["sleep", "3600"], stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sys.stderr.write("grandchild pid %d\n" % p.pid)
+        sys.stderr.flush()
+        os._exit(5)
+    elif doc == "vanish":
+        os.remove(os.path.abspath(sys.argv[0]))
+        os._exit(6)
+    elif "crash" in doc:
         sys.stderr.write("misbehave: crashing on purpose\n")
         sys.stderr.flush()
         sys.exit(3)
