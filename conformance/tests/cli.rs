@@ -24,9 +24,13 @@ fn candidate(name: &str) -> String {
 mod support;
 use support::python;
 
-/// Runs `j43 args…` with `stdin`, checks its exit code and returns its output.
+/// Runs `j43 args…` with `stdin`, checks its exit code and returns its output. It runs in a
+/// fresh working directory, so a run without `--out` writes its `j43-out/` there, not into the
+/// source tree.
 fn check(args: &[&str], stdin: &[u8], code: i32) -> Output {
+    let cwd = tempfile::tempdir().unwrap();
     let mut child = Command::new(J43)
+        .current_dir(cwd.path())
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
