@@ -8,10 +8,12 @@
 
 mod junit;
 mod markdown;
+mod merge;
 pub mod text;
 
 pub use junit::junit;
 pub use markdown::markdown;
+pub use merge::Shards;
 
 use crate::expect::{self, Entry, Evaluation};
 use crate::run::{BoundaryStats, CaseRecord, Class};
@@ -45,8 +47,8 @@ pub struct RunReport {
     pub level: Level,
     /// What the suite was.
     pub suite: SuiteInfo,
-    /// The shard run; `None` for the whole suite (or a complete merge of its shards).
-    pub shard: Option<Shard>,
+    /// The shards run; `None` for the whole suite (or a complete merge of its shards).
+    pub shard: Option<Shards>,
     /// The figures.
     pub summary: Summary,
     /// One row per rule of the catalog.
@@ -428,7 +430,7 @@ impl RunReport {
             candidate: context.candidate.clone(),
             level: result.level,
             suite: context.suite.clone(),
-            shard: context.shard.filter(|s| !s.is_whole()),
+            shard: context.shard.filter(|s| !s.is_whole()).map(Shards::from),
             summary: Summary {
                 status: String::new(),
                 conforms: false,
@@ -614,7 +616,7 @@ pub fn human(report: &RunReport, folder: Option<&str>) -> String {
         s.rules_exercised,
         RuleId::ALL.len()
     );
-    if let Some(shard) = report.shard {
+    if let Some(shard) = &report.shard {
         let _ = writeln!(
             out,
             "  shard {shard} of a suite of {} cases",
