@@ -13,7 +13,7 @@ pub mod text;
 
 pub use junit::junit;
 pub use markdown::markdown;
-pub use merge::Shards;
+pub use merge::{merge, written_cases, MergeError, Shards};
 
 use crate::expect::{self, Entry, Evaluation};
 use crate::run::{BoundaryStats, CaseRecord, Class};
