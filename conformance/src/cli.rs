@@ -6,6 +6,7 @@ mod conform;
 mod generate;
 mod merge;
 mod progress;
+mod report;
 mod rules;
 mod schema;
 mod serve;
@@ -49,6 +50,8 @@ enum Command {
     Generate(generate::Args),
     /// Merge the reports of a suite's shards into one report and run folder.
     Merge(merge::Args),
+    /// Write the HTML page comparing candidates' reports side by side.
+    Report(report::Args),
     /// Measure a candidate program's throughput and latency.
     Bench(bench::Args),
 }
@@ -64,6 +67,7 @@ pub fn main() -> ExitCode {
         Command::Conform(a) => conform::run(&a),
         Command::Generate(a) => generate::run(&a),
         Command::Merge(a) => merge::run(&a),
+        Command::Report(a) => report::run(&a),
         Command::Bench(a) => bench::run(&a),
     };
     match result {

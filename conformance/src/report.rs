@@ -6,6 +6,7 @@
 //! candidate give the same report, and shard reports merge into the report of the whole suite
 //! ([`merge`](crate::report::merge)).
 
+pub mod html;
 mod junit;
 mod markdown;
 mod merge;

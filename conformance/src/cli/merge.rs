@@ -52,10 +52,13 @@ struct Source {
 
 /// The run folder of a report: the folder it is in when that is a run folder, else the folder
 /// its `run.out` names, when that is one.
-fn folder_of(path: &Path, report: &RunReport) -> Option<PathBuf> {
+pub(super) fn folder_of(path: &Path, report: &RunReport) -> Option<PathBuf> {
+    // `j43-out/latest/report.json` names the folder `latest` points at now: keep that one.
     let beside = path.parent().map(|p| {
         if p.as_os_str().is_empty() {
             PathBuf::from(".")
+        } else if p.is_symlink() {
+            std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
         } else {
             p.to_path_buf()
         }
