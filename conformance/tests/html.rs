@@ -424,7 +424,7 @@ fn report_replaces_only_a_page_it_wrote_and_creates_its_folder() {
     let site = d.join("new/site");
     let html = site.display().to_string();
     let out = j43(&["report", &report, "--html", &html], 0);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 candidates, 56 rules"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("(1 candidate, 56 rules)"));
     let first = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(first.contains("<meta name=\"generator\" content=\"j43 report\">"));
     j43(&["report", &report, &report, "--html", &html], 0);

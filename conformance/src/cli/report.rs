@@ -42,9 +42,14 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     let path = write_page(&args.html, &page)?;
     let _ = writeln!(
         std::io::stdout().lock(),
-        "wrote {} ({} candidates, {} rules)",
+        "wrote {} ({} {}, {} rules)",
         path.display(),
         columns.len(),
+        if columns.len() == 1 {
+            "candidate"
+        } else {
+            "candidates"
+        },
         columns.first().map_or(0, |c| c.report.rules.len())
     );
     Ok(EXIT_OK)
