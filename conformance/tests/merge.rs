@@ -318,7 +318,7 @@ fn merge_refuses_other_seeds_candidates_overlaps_and_missing_shards_and_writes_n
     );
     refused(&[&one, &two, &one], "reports 1 and 3 both hold shard 1/3");
     refused(&[&one, &half], "shards of different counts do not merge");
-    refused(&[&one, &three], "shard is 2 of 3 missing");
+    refused(&[&one, &three], "shard 2 of 3 is missing");
 
     let out = merge(&[&one, &three], &["--allow-partial"], d, "partial", 0);
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -107,7 +107,7 @@ pub enum MergeError {
         what: String,
     },
     /// Shards are missing and a partial merge was not allowed.
-    #[error("shard{} {} of {count} missing (merge {} too, or allow a partial merge)", if missing.len() == 1 { " is" } else { "s are" }, list(missing), if missing.len() == 1 { "it" } else { "them" })]
+    #[error("{} of {count} {} missing (merge {} too, or allow a partial merge)", shards_word(missing), if missing.len() == 1 { "is" } else { "are" }, if missing.len() == 1 { "it" } else { "them" })]
     Missing {
         /// The missing shard numbers.
         missing: Vec<usize>,
@@ -124,9 +124,11 @@ pub enum MergeError {
     },
 }
 
-fn list(numbers: &[usize]) -> String {
+/// `shard 2` or `shards 2, 4`.
+fn shards_word(numbers: &[usize]) -> String {
     let words: Vec<String> = numbers.iter().map(|n| n.to_string()).collect();
-    words.join(", ")
+    let s = if numbers.len() == 1 { "" } else { "s" };
+    format!("shard{s} {}", words.join(", "))
 }
 
 /// What differs between two serializable values, member by member: `seed: 0 vs 1`.
@@ -799,7 +801,7 @@ mod tests {
                 count: 3
             }
         );
-        assert!(err.to_string().contains("shard is 2 of 3 missing"), "{err}");
+        assert!(err.to_string().contains("shard 2 of 3 is missing"), "{err}");
         let partial = merge(&[one.clone(), three.clone()], true).unwrap();
         assert_eq!(
             partial.shard.as_ref().map(ToString::to_string).as_deref(),
