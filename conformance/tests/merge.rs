@@ -337,3 +337,58 @@ fn merge_refuses_other_seeds_candidates_overlaps_and_missing_shards_and_writes_n
         "a complete merge is the whole suite"
     );
 }
+
+#[test]
+fn files_no_source_folder_holds_are_named_and_the_reports_still_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let flip = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/candidates/flip.py");
+    let candidate = [
+        python().to_owned(),
+        flip.display().to_string(),
+        J43.to_owned(),
+        "serve".to_owned(),
+    ];
+    let loose = d.join("loose");
+    std::fs::create_dir(&loose).unwrap();
+    let mut copies = Vec::new();
+    for i in 1..=2 {
+        let shard = format!("{i}/2");
+        let run = conform(
+            &candidate,
+            &["--no-corpus", "--shard", &shard],
+            d,
+            &format!("flip-{i}"),
+            1,
+        );
+        // The report alone, its folder gone from where its `run.out` says.
+        let copy = Outputs {
+            folder: loose.join(i.to_string()),
+            ..run
+        };
+        std::fs::create_dir(&copy.folder).unwrap();
+        std::fs::copy(
+            run_report(&d.join(format!("flip-{i}"))),
+            copy.folder.join("report.json"),
+        )
+        .unwrap();
+        std::fs::rename(d.join(format!("flip-{i}")), d.join(format!("gone-{i}"))).unwrap();
+        copies.push(copy);
+    }
+    let out = merge(&[&copies[0], &copies[1]], &[], d, "merged", 1);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("not in the source folders, so not copied")
+            && stdout.contains("minimal/false-accept-DOC-003.json"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("failures.jsonl: 0 lines of "), "{stdout}");
+    assert!(stdout.contains("false-accept: DOC-003"), "{stdout}");
+}
+
+/// The report of the newest run under `out`.
+fn run_report(out: &Path) -> PathBuf {
+    std::fs::canonicalize(out.join("latest"))
+        .unwrap()
+        .join("report.json")
+}
