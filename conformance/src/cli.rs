@@ -4,7 +4,9 @@ mod bench;
 mod check;
 mod conform;
 mod generate;
+mod merge;
 mod progress;
+mod report;
 mod rules;
 mod schema;
 mod serve;
@@ -20,9 +22,9 @@ pub const EXIT_FAIL: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 const EXIT_CODES: &str = "Exit codes:
-  0  success: every document authorized (check), the candidate conforms (conform), measured (bench)
-  1  a document was rejected (check), the candidate does not conform (conform)
-  2  usage error, I/O error, or harness error (the candidate cannot be run)";
+  0  success: every document authorized (check), the candidate conforms (conform, merge), measured (bench)
+  1  a document was rejected (check), the candidate does not conform (conform, merge)
+  2  usage error, I/O error, or harness error (the candidate cannot be run); reports that do not merge";
 
 /// j43: check Zenthea Phase J.4.3 design documents and test other checkers against the reference.
 #[derive(Debug, Parser)]
@@ -46,6 +48,10 @@ enum Command {
     Conform(Box<conform::Args>),
     /// Print generated documents as JSON lines.
     Generate(generate::Args),
+    /// Merge the reports of a suite's shards into one report and run folder.
+    Merge(merge::Args),
+    /// Write the HTML page comparing candidates' reports side by side.
+    Report(report::Args),
     /// Measure a candidate program's throughput and latency.
     Bench(bench::Args),
 }
@@ -63,6 +69,8 @@ pub fn main() -> ExitCode {
         Command::Serve(a) => serve::run(&a),
         Command::Conform(a) => conform::run(&a),
         Command::Generate(a) => generate::run(&a),
+        Command::Merge(a) => merge::run(&a),
+        Command::Report(a) => report::run(&a),
         Command::Bench(a) => bench::run(&a),
     };
     match result {

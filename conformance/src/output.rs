@@ -140,8 +140,14 @@ impl RunDir {
         Ok(())
     }
 
+    /// Writes one minimal document under `minimal/<class slug>.json` (a merge copies them
+    /// from its source folders).
+    pub fn write_minimal_document(&mut self, class: &Class, document: &[u8]) -> Result<()> {
+        self.create_file(&minimal_file(class), document)
+    }
+
     /// Appends one line to `failures.jsonl`.
-    fn failure_line(&mut self, line: &serde_json::Value) -> Result<()> {
+    pub fn failure_line(&mut self, line: &serde_json::Value) -> Result<()> {
         let mut text = line.to_string();
         text.push('\n');
         self.failures

@@ -6,12 +6,15 @@
 //! candidate give the same report, and shard reports merge into the report of the whole suite
 //! ([`merge`](crate::report::merge)).
 
+pub mod html;
 mod junit;
 mod markdown;
+mod merge;
 pub mod text;
 
 pub use junit::junit;
 pub use markdown::markdown;
+pub use merge::{merge, written_cases, MergeError, Shards};
 
 use crate::expect::{self, Entry, Evaluation};
 use crate::run::{BoundaryStats, CaseRecord, Class};
@@ -45,8 +48,8 @@ pub struct RunReport {
     pub level: Level,
     /// What the suite was.
     pub suite: SuiteInfo,
-    /// The shard run; `None` for the whole suite (or a complete merge of its shards).
-    pub shard: Option<Shard>,
+    /// The shards run; `None` for the whole suite (or a complete merge of its shards).
+    pub shard: Option<Shards>,
     /// The figures.
     pub summary: Summary,
     /// One row per rule of the catalog.
@@ -428,7 +431,7 @@ impl RunReport {
             candidate: context.candidate.clone(),
             level: result.level,
             suite: context.suite.clone(),
-            shard: context.shard.filter(|s| !s.is_whole()),
+            shard: context.shard.filter(|s| !s.is_whole()).map(Shards::from),
             summary: Summary {
                 status: String::new(),
                 conforms: false,
@@ -614,7 +617,7 @@ pub fn human(report: &RunReport, folder: Option<&str>) -> String {
         s.rules_exercised,
         RuleId::ALL.len()
     );
-    if let Some(shard) = report.shard {
+    if let Some(shard) = &report.shard {
         let _ = writeln!(
             out,
             "  shard {shard} of a suite of {} cases",

@@ -23,6 +23,7 @@ pub fn markdown(report: &RunReport) -> String {
     let s = &report.summary;
     let shard = report
         .shard
+        .as_ref()
         .map_or(String::new(), |sh| format!(" (shard {sh})"));
     let _ = writeln!(
         out,
