@@ -86,7 +86,7 @@ pub fn main() -> ExitCode {
 }
 
 /// The exit status of a subcommand whose standard output was closed under it, when that status
-/// does not depend on the output: `rules`, `schema` and `generate` only print (0), and `bench`
+/// does not depend on the output: `rules`, `schema`, `generate` and `report` only print (0), and `bench`
 /// prints after its measurement succeeded (0; a harness error returns 2 before printing). `None`
 /// for `serve`, whose closed output leaves requests unanswered (exit 2), and for `check` and
 /// `conform`, which keep deciding and return their own status when their output is closed
@@ -96,7 +96,8 @@ fn closed_stdout_status(command: &Command) -> Option<u8> {
         Command::Rules(_) | Command::Schema(_) | Command::Generate(_) | Command::Bench(_) => {
             Some(EXIT_OK)
         }
-        Command::Serve(_) | Command::Check(_) | Command::Conform(_) => None,
+        Command::Report(_) => Some(EXIT_OK),
+        Command::Serve(_) | Command::Check(_) | Command::Conform(_) | Command::Merge(_) => None,
     }
 }
 
