@@ -56,10 +56,21 @@ impl Session {
         };
         let (tx, rx) = mpsc::channel::<String>();
         std::thread::spawn(move || {
-            let mut stdin = std::io::BufWriter::new(stdin);
-            for mut line in rx {
-                line.push('\n');
-                if stdin.write_all(line.as_bytes()).is_err() || stdin.flush().is_err() {
+            // Lines queued together are written together and flushed once the queue is empty:
+            // one system call for a window of small requests instead of one per request.
+            let mut stdin = std::io::BufWriter::with_capacity(64 * 1024, stdin);
+            while let Ok(mut line) = rx.recv() {
+                loop {
+                    line.push('\n');
+                    if stdin.write_all(line.as_bytes()).is_err() {
+                        return;
+                    }
+                    match rx.try_recv() {
+                        Ok(next) => line = next,
+                        Err(_) => break,
+                    }
+                }
+                if stdin.flush().is_err() {
                     return;
                 }
             }
