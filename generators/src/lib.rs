@@ -32,6 +32,7 @@
 //! the fuzz builder ever builds DOC-004.
 
 mod authorized;
+mod boundary;
 mod case;
 mod choices;
 mod document;
@@ -47,6 +48,10 @@ mod violate;
 mod work;
 
 pub use authorized::design_with_components;
+pub use boundary::{
+    boundary_cases, boundary_cases_per_side, boundary_catalog, boundary_classes, Boundary,
+    BoundaryClass, Side, BOUNDARY_PER_CLASS, HUGE_PER_SIDE,
+};
 pub use case::{Expected, GeneratedCase};
 pub use choices::{Choices, FuzzChoices, SeedChoices, Tape};
 pub use exhaustive::{exhaustive, exhaustive_classes, exhaustive_size};
@@ -78,6 +83,12 @@ pub enum Family {
     Arbitrary,
     /// The bounded-exhaustive scope of [`exhaustive`], in order; finite, seed-independent.
     Exhaustive,
+    /// The boundary classes of [`boundary_catalog`], `per_class` cases on each side of each
+    /// ([`boundary_cases`]); finite.
+    Boundary {
+        /// Cases per side of each class.
+        per_class: usize,
+    },
 }
 
 impl Family {
@@ -89,16 +100,19 @@ impl Family {
             Family::Multi => "multi".to_owned(),
             Family::Arbitrary => "arbitrary".to_owned(),
             Family::Exhaustive => "exhaustive".to_owned(),
+            Family::Boundary { .. } => "boundary".to_owned(),
         }
     }
 }
 
-/// The strategy of a family (for [`Family::Exhaustive`], the authorized strategy: the scope
-/// is an iterator, see [`exhaustive`]).
+/// The strategy of a family (for [`Family::Exhaustive`] and [`Family::Boundary`], the
+/// authorized strategy: those are iterators, see [`exhaustive`] and [`boundary_cases`]).
 pub fn arb_case(family: &Family, settings: &Settings) -> BoxedStrategy<GeneratedCase> {
     let s = *settings;
     match *family {
-        Family::Authorized | Family::Exhaustive => arb_authorized_design(s).boxed(),
+        Family::Authorized | Family::Exhaustive | Family::Boundary { .. } => {
+            arb_authorized_design(s).boxed()
+        }
         Family::Violating(rule) => arb_violating_design(rule, s).boxed(),
         Family::Multi => arb_multi_violation(s).boxed(),
         Family::Arbitrary => arb_document(s).boxed(),
@@ -117,8 +131,8 @@ pub fn seeded_runner(seed: u64) -> TestRunner {
     TestRunner::new_with_rng(Config::default(), rng)
 }
 
-/// The cases of a family: infinite (except [`Family::Exhaustive`]) and the same for the same
-/// `(family, settings, seed)` on every machine.
+/// The cases of a family: infinite (except [`Family::Exhaustive`] and [`Family::Boundary`])
+/// and the same for the same `(family, settings, seed)` on every machine.
 pub fn cases(
     family: &Family,
     settings: &Settings,
@@ -126,6 +140,9 @@ pub fn cases(
 ) -> impl Iterator<Item = GeneratedCase> {
     let finite: Option<Box<dyn Iterator<Item = GeneratedCase>>> = match family {
         Family::Exhaustive => Some(Box::new(exhaustive())),
+        Family::Boundary { per_class } => {
+            Some(Box::new(boundary_cases(settings, seed, *per_class)))
+        }
         _ => None,
     };
     let strategy = arb_case(family, settings);

@@ -34,17 +34,46 @@ pub(crate) struct TypedSite {
 /// Every object that layer 2 reads as an object of a kind, in document order.
 pub(crate) fn objects(root: &Value) -> Vec<ObjectSite> {
     let mut out = Vec::new();
-    let mut typed = Vec::new();
-    walk(
-        root,
-        Type::Object(ObjectKind::Document),
-        &mut Vec::new(),
-        1,
-        None,
-        &mut out,
-        &mut typed,
-    );
+    walk_objects(root, ObjectKind::Document, &mut Vec::new(), 1, &mut out);
     out
+}
+
+/// [`walk`] for objects only: no typed sites (and no copies of their paths).
+fn walk_objects(
+    v: &Value,
+    kind: ObjectKind,
+    path: &mut Path,
+    depth: usize,
+    out: &mut Vec<ObjectSite>,
+) {
+    let Value::Object(members) = v else { return };
+    out.push(ObjectSite {
+        path: path.clone(),
+        kind,
+        depth,
+    });
+    for (name, value) in members {
+        let ty = if kind == ObjectKind::Environments {
+            ENVIRONMENTS
+                .contains(&name.as_str())
+                .then_some(Type::Object(ObjectKind::Environment))
+        } else {
+            kind.member(name).map(|m| m.ty)
+        };
+        path.push(Step::Key(name.clone()));
+        match (ty, value) {
+            (Some(Type::Object(k)), _) => walk_objects(value, k, path, depth + 1, out),
+            (Some(Type::Array(Type::Object(k))), Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Step::Index(i));
+                    walk_objects(item, *k, path, depth + 2, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+        path.pop();
+    }
 }
 
 /// Every value at a typed position that has the right JSON type (the root included).
@@ -266,12 +295,16 @@ impl Render {
                 c if escape || (c as u32) < 0x20 => {
                     let mut units = [0u16; 2];
                     for unit in c.encode_utf16(&mut units) {
-                        let hex = if splitmix(esc) % 2 == 0 {
-                            format!("\\u{:04x}", unit)
+                        let digits: &[u8; 16] = if splitmix(esc) % 2 == 0 {
+                            b"0123456789abcdef"
                         } else {
-                            format!("\\u{:04X}", unit)
+                            b"0123456789ABCDEF"
                         };
-                        out.extend_from_slice(hex.as_bytes());
+                        out.extend_from_slice(b"\\u");
+                        for shift in [12, 8, 4, 0] {
+                            let d = usize::from((*unit >> shift) & 0xf);
+                            out.push(digits.get(d).copied().unwrap_or(b'0'));
+                        }
                     }
                 }
                 c => {

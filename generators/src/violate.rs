@@ -43,6 +43,21 @@ pub(crate) enum How {
 
 /// Every (kind, name) where a member of that name reports `rule` (SPEC S3.14).
 pub(crate) fn forbidden_pairs(rule: RuleId) -> Vec<(ObjectKind, &'static str)> {
+    type Pairs = Vec<(RuleId, Vec<(ObjectKind, &'static str)>)>;
+    static PAIRS: std::sync::OnceLock<Pairs> = std::sync::OnceLock::new();
+    let all = PAIRS.get_or_init(|| {
+        RuleId::ALL
+            .iter()
+            .map(|&r| (r, compute_forbidden_pairs(r)))
+            .collect()
+    });
+    all.iter()
+        .find(|(r, _)| *r == rule)
+        .map(|(_, pairs)| pairs.clone())
+        .unwrap_or_default()
+}
+
+fn compute_forbidden_pairs(rule: RuleId) -> Vec<(ObjectKind, &'static str)> {
     let mut names: Vec<&'static str> = Vec::new();
     for row in SERVICE_FORBIDDEN
         .iter()
