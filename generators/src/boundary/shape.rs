@@ -89,6 +89,24 @@ fn accepts(ty: Type, v: &Value) -> bool {
 
 /// The `k`-th value of a JSON type that `ty` does not accept (`null` among the first).
 fn wrong_value(ty: Type, k: usize) -> Value {
+    if ty == Type::Bool {
+        // Mostly what truthiness would take for a boolean.
+        let s = |x: &str| Value::String(x.to_owned());
+        let n = |x: &str| Value::Number(x.to_owned());
+        let wrong = [
+            s("true"),
+            n("1"),
+            Value::Null,
+            s("false"),
+            n("0"),
+            s("yes"),
+            s("true"),
+            Value::Array(Vec::new()),
+            n("0"),
+            Value::Object(Vec::new()),
+        ];
+        return wrong.get(k % wrong.len()).cloned().unwrap_or(Value::Null);
+    }
     let wrong: Vec<Value> = json_values()
         .into_iter()
         .filter(|v| !accepts(ty, v))
@@ -152,17 +170,36 @@ fn enum_neighbours(allowed: &[&str], current: &str) -> Vec<String> {
     out
 }
 
+/// Strings close to `j43/1` (other versions, cases, spacing, look-alike slashes).
 const CONST_NEIGHBOURS: &[&str] = &[
     "j43/2",
     "J43/1",
-    "j43/1 ",
-    "j43/10",
-    "j43",
     "",
     " j43/1",
     "j43\u{2215}1",
-    "j43/1\u{0}",
     "j43/01",
+    "j43",
+    "j43/1 ",
+    "j43/0",
+    "j43 /1",
+    "J43/1 ",
+    "j43/\u{31}\u{2024}0",
+];
+
+/// Strings that start with `j43/1` and go on: what a prefix test would take for the version.
+const VERSION_EXTENSIONS: &[&str] = &[
+    "j43/1 ",
+    "j43/10",
+    "j43/1\u{0}",
+    "j43/1.0",
+    "j43/11",
+    "j43/1/",
+    "j43/1x",
+    "j43/1-rc",
+    "j43/1\t",
+    "j43/12",
+    "j43/1.1",
+    "j43/1+",
 ];
 
 /// The layer-3 rule a valid enumeration value triggers at this member (S6).
@@ -475,6 +512,26 @@ fn member_classes() -> Vec<Class> {
             }
         }
     }
+    out.push(class(
+        Doc008,
+        "document-format-version",
+        "S3.2",
+        "`j43/1` followed by more characters (another version, padding, NUL)",
+        "`j43/1` exactly",
+        |ctx, side| {
+            let w = ctx.work();
+            let mut v = ctx.value(w);
+            let (format, rules): (&str, &[RuleId]) = match side {
+                Side::Violating => (
+                    ctx.cycle(VERSION_EXTENSIONS).copied().unwrap_or("j43/10"),
+                    &[Doc008],
+                ),
+                Side::NearMiss => ("j43/1", &[]),
+            };
+            set_member(ctx, &mut v, &[], "format", string(format));
+            Built::new(ctx.render(&v), rules, format!("{format:?}"))
+        },
+    ));
     for env in ENVIRONMENTS {
         let name = leak(format!("environments-{env}-type"));
         out.push(class(
@@ -699,6 +756,46 @@ fn environment_classes() -> Vec<Class> {
                 Side::NearMiss => {
                     if let Some(m) = tree::members_mut(&mut v, &envs) {
                         let k = (1 + ctx.i % 2).min(m.len());
+                        m.rotate_left(k);
+                    }
+                    &[]
+                }
+            };
+            Built::new(ctx.render(&v), rules, "")
+        }),
+        class(Env001, "environment-name-case", "S3.3", "one of the three names in another case (`Local`, `STAGING`): unknown, and the name itself absent", "the three names exactly, in another member order", |ctx, side| {
+            let w = ctx.work();
+            let mut v = ctx.value(w);
+            let envs = [key("environments")];
+            let rules: &[RuleId] = match side {
+                Side::Violating => {
+                    let name = ENVIRONMENTS.get(ctx.i % 3).copied().unwrap_or("local");
+                    let variant = match (ctx.i / 3) % 4 {
+                        0 => name.to_ascii_uppercase(),
+                        1 => {
+                            let mut c = name.to_owned();
+                            if let Some(f) = c.get_mut(..1) {
+                                f.make_ascii_uppercase();
+                            }
+                            c
+                        }
+                        2 => name.replacen('o', "O", 1).replacen('a', "A", 1),
+                        _ => {
+                            let (head, last) = name.split_at(name.len() - 1);
+                            format!("{head}{}", last.to_ascii_uppercase())
+                        }
+                    };
+                    if let Some(m) = tree::members_mut(&mut v, &envs) {
+                        for (k, _) in m.iter_mut().filter(|(k, _)| k == name) {
+                            k.clone_from(&variant);
+                        }
+                    }
+                    &[Env001]
+                }
+                Side::NearMiss => {
+                    if let Some(m) = tree::members_mut(&mut v, &envs) {
+                        m.reverse();
+                        let k = (ctx.i % 3).min(m.len());
                         m.rotate_left(k);
                     }
                     &[]

@@ -485,11 +485,12 @@ pub(crate) const TEXT_POOLS: &[Pool] = &[
         &[
             "AWS:: alone",
             "AWS:RDS",
-            "aws::rds",
-            "AWSTemplate",
-            "MyAWS::S3",
             "AWS::1x",
+            "aws::rds",
             "AWS::_x",
+            "AWS::",
+            "MyAWS::S3",
+            "AWS::-",
         ],
     ),
     pool(
@@ -595,9 +596,11 @@ pub(crate) const DIAGRAM_POOLS: &[Pool] = &[
         &["PORT 1", "PoRtS 2", "Port#4", "pORT 5"],
         &[
             "port\u{17f} 1",
+            "port\u{17f}=2",
             "\u{ff50}ort 1",
-            "p\u{f6}rt 1",
+            "Port\u{17f}\t3",
             "poRt\u{17f} 2",
+            "PORT\u{17f}#4",
         ],
     ),
     pool(
@@ -626,6 +629,37 @@ pub(crate) const DIAGRAM_POOLS: &[Pool] = &[
         "`tcp/ip`, after a letter, no digit",
         &["tcp/443", "UDP/53", "tcp/123456", "Tcp/0", "(udp/1)"],
         &["tcp/ip", "xtcp/443", "tcp/", "tcp /443", "tcp/x1"],
+    ),
+    pool(
+        Fbd009,
+        "port-proto-prefix-long-number",
+        "S5.2",
+        "form 4 with a number of 6 digits or more (form 4 does not bound it)",
+        "6 digits or more before `/tcp` (form 3 bounds them), or `tcp/` and no digit",
+        &[
+            "tcp/123456",
+            "udp/1234567",
+            "TCP/654321",
+            "Udp/99999999",
+            "(tcp/100000)",
+            "tcp/0000000",
+        ],
+        &[
+            "123456/tcp",
+            "1234567/udp",
+            "tcp/ip123456",
+            "tcp/x123456",
+            "xtcp/123456",
+        ],
+    ),
+    pool(
+        Fbd009,
+        "arrow-less-equal",
+        "S5.3",
+        "`<=`, which is an arrow even where it means \"less or equal\"",
+        "`=<`, `< =`, `>=`",
+        &["a <= b", "x<=y", "<=", "n <= m", "<= x", "cost<=budget"],
+        &["a =< b", "x < = y", ">=", "n >= m", "=<", "a >= b <"],
     ),
     pool(
         Fbd009,
@@ -772,7 +806,7 @@ pub(crate) fn diagram_texts(rule: RuleId, side: Side) -> &'static [&'static str]
         (Fbd001, Side::NearMiss) => &[
             "the resource \"api\" is stateless",
             "the module owns it",
-            "AWS:RDS",
+            "AWS:: alone",
             "aws::rds",
         ],
         (Cmp005, Side::Violating) => &[
