@@ -115,7 +115,7 @@ pub struct BoundaryClass {
 pub const BOUNDARY_PER_CLASS: usize = 12;
 
 /// The most cases per side of the one class whose documents are 64 MiB (`DOC-004 size-limit`).
-pub const HUGE_PER_SIDE: usize = 12;
+pub const HUGE_PER_SIDE: usize = 10;
 
 /// One built case: the bytes, the rules they break by construction, and how they were made.
 pub(crate) struct Built {
