@@ -22,6 +22,8 @@ pub enum Source {
     Arbitrary,
     /// The exhaustive enumeration of a small scope.
     Exhaustive,
+    /// A generated case on one side of a boundary class of the generators' catalog.
+    Boundary,
     /// A file given to `--replay` or a test.
     Given,
 }
@@ -36,6 +38,7 @@ impl Source {
             Source::Multi => "multi",
             Source::Arbitrary => "arbitrary",
             Source::Exhaustive => "exhaustive",
+            Source::Boundary => "boundary",
             Source::Given => "given",
         }
     }

@@ -100,6 +100,11 @@ pub fn build(options: &SuiteOptions) -> Result<Vec<Case>> {
         &options.settings,
     )?);
     if options.exhaustive {
+        all.extend(boundary_cases(
+            options.seed,
+            &options.settings,
+            options.exhaustive_cap,
+        )?);
         all.extend(exhaustive_cases(options.exhaustive_cap)?);
     }
     Ok(all
@@ -187,6 +192,31 @@ pub(crate) fn generated_documents(
         0x0C,
     );
     out
+}
+
+/// The boundary cases of the generators' catalog ([`j43_generators::boundary_catalog`]):
+/// [`j43_generators::BOUNDARY_PER_CLASS`] on each side of every class, their surroundings
+/// drawn from `seed` with `settings`, at most `cap` of them (the 64 MiB class is last, so a
+/// cap below the whole catalog builds none of its documents). Ids are
+/// `boundary/RULE/class/side/i`. Like the exhaustive scope, they are left out with it.
+pub fn boundary_cases(seed: u64, settings: &Settings, cap: usize) -> Result<Vec<Case>> {
+    let mut index = std::collections::BTreeMap::new();
+    Ok(
+        j43_generators::boundary_cases(settings, seed, j43_generators::BOUNDARY_PER_CLASS)
+            .take(cap)
+            .map(|g| {
+                let id = match g.boundary {
+                    Some(b) => {
+                        let i = index.entry(b).or_insert(0usize);
+                        *i += 1;
+                        format!("boundary/{}/{}/{}/{}", b.rule, b.class, b.side, *i - 1)
+                    }
+                    None => "boundary".to_owned(),
+                };
+                Case::new(id, Source::Boundary, g.document)
+            })
+            .collect(),
+    )
 }
 
 /// The exhaustive scope: every document of the generators' bounded enumeration, at most `cap`.
