@@ -2403,7 +2403,7 @@ fn predicate(s: &Subject, p: Predicate) -> BTreeSet<RuleId> {
     }
 }
 
-/// Each layer-3 predicate that [`model`] decides again, with the reference's knobs, and
+/// Each layer-3 predicate that the mutants decide again, with the reference's knobs, and
 /// whether the reference's report says the rule fires in layer 3: the two must agree on every
 /// document (the candidates' mutants test checks the default suite).
 pub fn predicates_agree(document: &[u8], reference: &Report) -> Result<(), String> {

@@ -23,13 +23,59 @@
 //! families are infinite and the same for the same seed on every machine. Minimization is
 //! [`minimize`]`(document, predicate, budget) -> Minimized { document, one_minimal,
 //! predicate_calls }`. Fuzz targets use [`FuzzDocument`] (an [`arbitrary::Arbitrary`]) or
-//! [`fuzz_case`]. Benchmarks use [`design_with_components`]`(n)`.
+//! [`fuzz_case`]. Benchmarks use [`design_with_components`]`(n)`. The boundary classes are
+//! [`boundary_catalog`] (labels), [`boundary_classes`] (with their SPEC sections and sides)
+//! and [`boundary_cases`]`(settings, seed, per_class)` (also [`Family::Boundary`]).
 //!
 //! # Costs
 //!
 //! `Family::Violating(DOC-004)` and `arb_near_miss(DOC-004)` build a 64 MiB document per case
-//! (an allocation and a fill, tens of milliseconds); nothing else does, and no other family or
-//! the fuzz builder ever builds DOC-004.
+//! (an allocation and a fill, tens of milliseconds); so does the boundary class `DOC-004
+//! size-limit` (below); nothing else does, and the fuzz builder never builds DOC-004.
+//!
+//! # Boundary classes
+//!
+//! For every rule, the exact edges of its predicate, each with a violating
+//! side and a near-miss side, and a generator of cases on both sides in varied surroundings.
+//!
+//! A **boundary class** ([`Boundary`]) is a rule, a stable kebab-case name unique within the
+//! rule, and a side. On the [`Side::Violating`] side the class's rule fires; on the
+//! [`Side::NearMiss`] side it does not (other rules may: a near-miss of DOC-006 may well be a
+//! DOC-005). [`boundary_catalog`] lists every class, both sides, in a stable order;
+//! [`boundary_cases`] builds `per_class` cases on each side of each class
+//! ([`BOUNDARY_PER_CLASS`] in the default suite), each with the rule set it must get, known by
+//! construction, and with its label in [`GeneratedCase::boundary`].
+//!
+//! Each case sits in its own surroundings, drawn from the seed: a random authorized design
+//! (services, databases, adapters, diagrams, id styles, descriptions), the environment and
+//! component that carry the edit, the position of a string, the render style (whitespace
+//! between tokens, `\uXXXX` escapes) and the text around an artifact. Within a class, the
+//! variants of the boundary (the rows of an edge-case table, the values of an enumeration,
+//! the members of a kind) are taken in turn, so that every variant is met by
+//! `per_class / variants` cases at least.
+//!
+//! A label is written `RULE class side`, for example `NET-005 cidr-v4-prefix-max near-miss`
+//! ([`Boundary`]'s `Display`); `side` is `violating` or `near-miss`.
+//!
+//! Only this family carries labels: the authorized, violating, multi, arbitrary and exhaustive
+//! families leave [`GeneratedCase::boundary`] as `None`.
+//!
+//! Scanned positions (S6.3): ids, names, references, descriptions, the design's name, diagram
+//! titles and contents each have classes for every every-string grammar. Enumeration values
+//! and the `format` constant are scanned too, but no value they accept holds a CIDR block or a
+//! provider artifact and any other value is DOC-008, which hides layer 3: scanning them or not
+//! never changes a rule set, so they have no class.
+//!
+//! ## Costs
+//!
+//! The one class `DOC-004 size-limit` builds documents of 64 MiB (an allocation and a fill of
+//! tens of milliseconds each); it is taken at most [`HUGE_PER_SIDE`] times per side, whatever
+//! `per_class`, and it is the last class of the catalog, so that a prefix of the cases never
+//! builds one. Every other case costs about as much as one generated design.
+//!
+//! ## The catalog
+//!
+#![doc = include_str!("../BOUNDARIES.md")]
 
 mod authorized;
 mod boundary;

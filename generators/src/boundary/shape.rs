@@ -846,5 +846,139 @@ pub(crate) fn classes() -> Vec<Class> {
         }
     }
     out.extend(environment_classes());
+    for (rule, name) in [
+        (Doc005, "hides-layer-3"),
+        (Doc006, "hides-layer-3"),
+        (Doc008, "hides-layer-3"),
+    ] {
+        out.push(blocking_class(rule, name));
+    }
     out
+}
+
+/// A layer-3 violation made at the typed stage, with its rule.
+fn layer_3_violation(ctx: &mut Ctx, w: &mut Work) -> RuleId {
+    let e = ctx.below(3);
+    match ctx.i % 6 {
+        0 => {
+            w.ensure_services(1);
+            let n = w.services();
+            let k = ctx.below(n);
+            if let Some(s) = w.env(e).and_then(|env| env.services.get_mut(k)) {
+                s.process = j43_model::Process::Batch;
+            }
+            Cmp001
+        }
+        1 => {
+            if let Some(env) = w.env(e) {
+                env.description = Some("runs in 10.0.0.0/16".to_owned());
+            }
+            Net005
+        }
+        2 => {
+            w.ensure_database();
+            if let Some(d) = w.env(e).and_then(|env| env.databases.first_mut()) {
+                d.managed = false;
+            }
+            Per002
+        }
+        3 => {
+            if let Some(i) = w.env(e).and_then(|env| env.ingresses.first_mut()) {
+                i.tls_termination = j43_model::TlsTermination::Runtime;
+            }
+            Ing002
+        }
+        4 => {
+            if let Some(env) = w.env(e) {
+                env.configuration.placement = j43_model::ConfigurationPlacement::Runtime;
+            }
+            Cfg001
+        }
+        _ => {
+            let name = w.name();
+            w.add_service_to(&[e], &name);
+            Inv001
+        }
+    }
+}
+
+/// S4.2 blocking: a blocking violation of `rule` hides a layer-3 violation (violating: only
+/// `rule` reported); an unknown member, a forbidden member or an unknown environment does not
+/// (near-miss: both reported).
+fn blocking_class(rule: RuleId, name: &'static str) -> Class {
+    let violating = match rule {
+        Doc005 => "a wrong type beside a layer-3 violation: DOC-005 alone",
+        Doc006 => "a missing member beside a layer-3 violation: DOC-006 alone",
+        _ => "an invalid value beside a layer-3 violation: DOC-008 alone",
+    };
+    class(
+        rule,
+        name,
+        "S4.2",
+        violating,
+        "an unknown member, a forbidden member or an unknown environment beside it: both reported",
+        move |ctx, side| {
+            let mut w = ctx.work();
+            w.ensure_diagram();
+            let x = layer_3_violation(ctx, &mut w);
+            let mut v = ctx.value(w);
+            let rules = match side {
+                Side::Violating => {
+                    let k = ctx.i / 6;
+                    match rule {
+                        Doc005 => {
+                            let (member, wrong) = match k % 2 {
+                                0 => ("name", Value::Number("0".to_owned())),
+                                _ => ("diagrams", string("none")),
+                            };
+                            set_member(ctx, &mut v, &[], member, wrong);
+                        }
+                        Doc006 => {
+                            let e = ctx.below(3);
+                            let mut path = env_path(e);
+                            path.push(key(if k % 2 == 0 {
+                                "secrets"
+                            } else {
+                                "configuration"
+                            }));
+                            remove_member(&mut v, &path, "id");
+                        }
+                        _ => {
+                            let e = ctx.below(3);
+                            let mut path = env_path(e);
+                            path.push(key("secrets"));
+                            let bad = if k % 2 == 0 { "" } else { "Dedicated" };
+                            let member = if k % 2 == 0 { "id" } else { "placement" };
+                            set_member(ctx, &mut v, &path, member, string(bad));
+                        }
+                    }
+                    vec![rule]
+                }
+                Side::NearMiss => {
+                    let other = match ctx.i % 3 {
+                        0 => {
+                            insert_member(ctx, &mut v, &[], "owner", string("team a"));
+                            Doc007
+                        }
+                        1 => {
+                            insert_member(ctx, &mut v, &[], "region", string("somewhere"));
+                            Fbd003
+                        }
+                        _ => {
+                            insert_member(
+                                ctx,
+                                &mut v,
+                                &[key("environments")],
+                                "qa",
+                                Value::Object(Vec::new()),
+                            );
+                            Env001
+                        }
+                    };
+                    vec![other, x]
+                }
+            };
+            Built::new(ctx.render(&v), &rules, format!("{x} hidden or not"))
+        },
+    )
 }
