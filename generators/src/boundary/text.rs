@@ -466,7 +466,7 @@ pub(crate) const TEXT_POOLS: &[Pool] = &[
             "modules \"x\" {",
             "module 'x' {",
             "resource \"a\" b {",
-            "resource \"a\"",
+            "resource \"a\" is",
             "myresource \"a\" \"b\" {",
         ],
     ),
