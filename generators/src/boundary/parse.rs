@@ -669,7 +669,7 @@ pub(crate) fn size_class() -> Class {
         let pad = ctx.cycle(&order).copied().unwrap_or(After);
         let target = match side {
             Side::Violating => MAX_SIZE + 1,
-            Side::NearMiss if ctx.i % HUGE == HUGE - 1 => MAX_SIZE - 1,
+            Side::NearMiss if ctx.i + 1 == HUGE => MAX_SIZE - 1,
             Side::NearMiss => MAX_SIZE,
         };
         ctx.s = crate::settings::Settings::small();
