@@ -617,7 +617,7 @@ fn unknown_class(kind: ObjectKind, kind_name: &str) -> Class {
                     1 => {
                         let pairs: Vec<(ObjectKind, &str, RuleId)> = RuleId::ALL
                             .iter()
-                            .flat_map(|&r| forbidden_pairs(r).into_iter().map(move |(k, n)| (k, n, r)))
+                            .flat_map(|&r| forbidden_pairs(r).iter().map(move |&(k, n)| (k, n, r)).collect::<Vec<_>>())
                             .filter(|(k, _, _)| *k == kind)
                             .collect();
                         match ctx.pick(&pairs).copied() {
