@@ -28,6 +28,8 @@ pub enum Source {
     Arbitrary,
     /// The exhaustive enumeration of a small scope.
     Exhaustive,
+    /// A generated case on one side of a boundary class of the generators' catalog.
+    Boundary,
     /// A file given to `--replay` or a test.
     Given,
 }
@@ -42,6 +44,7 @@ impl Source {
             Source::Multi => "multi",
             Source::Arbitrary => "arbitrary",
             Source::Exhaustive => "exhaustive",
+            Source::Boundary => "boundary",
             Source::Given => "given",
         }
     }
@@ -668,6 +671,9 @@ pub fn run(
     )
 }
 
+/// Document bytes in one batch, past its first document.
+const BATCH_BYTES: usize = 16 << 20;
+
 /// Runs `checker` on cases as they come, in batches of [`RunOptions::batch`]; `observer` hears
 /// of every decided case. Memory is bounded by a batch and the kept records, not by the number
 /// of cases. Errors as [`run`].
@@ -691,7 +697,17 @@ pub fn run_stream(
     let mut size = most.min(16);
     loop {
         let started = std::time::Instant::now();
-        let chunk: Vec<Case> = cases.by_ref().take(size).collect();
+        // At most `size` cases and, past the first, at most BATCH_BYTES of documents: a batch
+        // of the suite's 64 MiB documents is one or two of them, not a gigabyte.
+        let mut chunk: Vec<Case> = Vec::new();
+        let mut bytes = 0;
+        for case in cases.by_ref() {
+            bytes += case.document.len();
+            chunk.push(case);
+            if chunk.len() >= size || bytes >= BATCH_BYTES {
+                break;
+            }
+        }
         if chunk.is_empty() {
             break;
         }

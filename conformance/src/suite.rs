@@ -126,6 +126,8 @@ enum Maker {
     Corpus,
     /// A generated family.
     Family(Family, Source),
+    /// The generators' boundary classes: each side of each class, `per side` cases.
+    Boundary(Arc<Vec<(j43_generators::Boundary, usize)>>),
     /// The exhaustive scope.
     Exhaustive,
     /// Documents given as files or bytes.
@@ -210,6 +212,22 @@ impl Suite {
             push(Maker::Family(family, source), n);
         }
         if options.exhaustive {
+            // The boundary classes go with the exhaustive scope (`--no-exhaustive` leaves both
+            // out) and under its cap; the 64 MiB class is last, so a cap below the whole
+            // catalog never builds one of its documents.
+            let sides: Vec<(j43_generators::Boundary, usize)> = j43_generators::boundary_catalog()
+                .into_iter()
+                .map(|b| {
+                    let n = j43_generators::boundary_cases_per_side(
+                        &b,
+                        j43_generators::BOUNDARY_PER_CLASS,
+                    );
+                    (b, n)
+                })
+                .collect();
+            let all: usize = sides.iter().map(|(_, n)| n).sum();
+            let boundary = all.min(options.exhaustive_cap);
+            push(Maker::Boundary(Arc::new(sides)), boundary);
             let n = j43_generators::exhaustive_size().min(options.exhaustive_cap);
             push(Maker::Exhaustive, n);
         }
@@ -302,6 +320,10 @@ impl Suite {
                 format!("corpus/{}", corpus.get(i)?.id)
             }
             Maker::Family(family, _) => format!("{}/{}/{i}", family.name(), self.seed),
+            Maker::Boundary(sides) => {
+                let (b, j) = side_of(sides, i)?;
+                format!("boundary/{}/{}/{}/{j}", b.rule, b.class, b.side)
+            }
             Maker::Exhaustive => format!("exhaustive/{i}"),
             Maker::Given => self.shared.given.get(i)?.0.clone(),
         })
@@ -321,6 +343,7 @@ impl Suite {
                 Maker::Family(family, _) => id
                     .strip_prefix(&format!("{}/{}/", family.name(), self.seed))
                     .and_then(|n| n.parse::<usize>().ok()),
+                Maker::Boundary(sides) => find_side(sides, id),
                 Maker::Exhaustive => id
                     .strip_prefix("exhaustive/")
                     .and_then(|n| n.parse::<usize>().ok()),
@@ -346,6 +369,12 @@ impl Suite {
                 let g = j43_generators::case_at(family, &self.settings, self.seed, i as u64)?;
                 (*source, g.document, None)
             }
+            Maker::Boundary(sides) => {
+                let (b, j) = side_of(sides, i)?;
+                let g = j43_generators::boundary_case(&b, j, &self.settings, self.seed)?;
+                let label = g.boundary.map(|b| b.to_string());
+                (Source::Boundary, g.document, label)
+            }
             Maker::Exhaustive => {
                 let all = self
                     .shared
@@ -367,6 +396,35 @@ impl Suite {
     }
 }
 
+/// The side and case number of local index `i` of the boundary part.
+fn side_of(
+    sides: &[(j43_generators::Boundary, usize)],
+    mut i: usize,
+) -> Option<(j43_generators::Boundary, usize)> {
+    for &(b, n) in sides {
+        if i < n {
+            return Some((b, i));
+        }
+        i -= n;
+    }
+    None
+}
+
+/// The local index of a boundary case id `boundary/RULE/class/side/j`.
+fn find_side(sides: &[(j43_generators::Boundary, usize)], id: &str) -> Option<usize> {
+    let rest = id.strip_prefix("boundary/")?;
+    let (label, j) = rest.rsplit_once('/')?;
+    let j: usize = j.parse().ok()?;
+    let mut start = 0;
+    for &(b, n) in sides {
+        if format!("{}/{}/{}", b.rule, b.class, b.side) == label {
+            return (j < n).then_some(start + j);
+        }
+        start += n;
+    }
+    None
+}
+
 /// The corpus cases, kept as descriptions: documents are built when their case is (some are
 /// constructions of 64 MiB).
 fn load_corpus() -> std::result::Result<Vec<crate::corpus::CorpusCase>, String> {
@@ -376,73 +434,120 @@ fn load_corpus() -> std::result::Result<Vec<crate::corpus::CorpusCase>, String> 
 /// Cases per unit of work of a [`CaseStream`] worker.
 const CHUNK: usize = 32;
 
-/// The cases of a suite run, built ahead on worker threads, in order. Dropping it stops the
-/// workers.
+/// A worker sends what it has built of a chunk once it holds this many bytes of documents.
+const PART_BYTES: usize = 4 << 20;
+
+/// Bytes of documents built ahead and not yet taken: workers wait beyond it, except the one
+/// building the chunk the stream needs next (so the stream always moves on).
+const AHEAD_BYTES: usize = 96 << 20;
+
+/// One piece of a chunk: (chunk, part, cases, last part of the chunk).
+type Piece = (usize, usize, Vec<Case>, bool);
+
+/// What the stream and its workers share.
+struct Flow {
+    counter: AtomicUsize,
+    stop: AtomicBool,
+    /// Document bytes built and not yet taken from the stream.
+    ahead: AtomicUsize,
+    /// The chunk the stream needs next.
+    needed: AtomicUsize,
+}
+
+/// The cases of a suite run, built ahead on worker threads, in order, with a bounded number of
+/// cases and of document bytes in memory (the suite's 64 MiB documents come one or two at a
+/// time). Dropping it stops the workers.
 pub struct CaseStream {
-    rx: Receiver<(usize, Vec<Case>)>,
-    pending: BTreeMap<usize, Vec<Case>>,
+    rx: Receiver<Piece>,
+    pending: BTreeMap<(usize, usize), (Vec<Case>, bool)>,
     ready: VecDeque<Case>,
-    next: usize,
+    next: (usize, usize),
     chunks: usize,
-    stop: Arc<AtomicBool>,
+    flow: Arc<Flow>,
     workers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl CaseStream {
     fn new(suite: Suite, jobs: usize) -> CaseStream {
         let chunks = suite.len().div_ceil(CHUNK);
-        let (tx, rx) = std::sync::mpsc::sync_channel(jobs * 2);
-        let counter = Arc::new(AtomicUsize::new(0));
-        let stop = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = std::sync::mpsc::sync_channel(jobs * 4);
+        let flow = Arc::new(Flow {
+            counter: AtomicUsize::new(0),
+            stop: AtomicBool::new(false),
+            ahead: AtomicUsize::new(0),
+            needed: AtomicUsize::new(0),
+        });
         let workers = (0..jobs.min(chunks.max(1)))
             .map(|_| {
-                let (suite, tx, counter, stop) =
-                    (suite.clone(), tx.clone(), counter.clone(), stop.clone());
-                std::thread::spawn(move || work(&suite, &tx, &counter, &stop, chunks))
+                let (suite, tx, flow) = (suite.clone(), tx.clone(), flow.clone());
+                std::thread::spawn(move || work(&suite, &tx, &flow, chunks))
             })
             .collect();
         CaseStream {
             rx,
             pending: BTreeMap::new(),
             ready: VecDeque::new(),
-            next: 0,
+            next: (0, 0),
             chunks,
-            stop,
+            flow,
             workers,
         }
     }
 }
 
-fn work(
-    suite: &Suite,
-    tx: &SyncSender<(usize, Vec<Case>)>,
-    counter: &AtomicUsize,
-    stop: &AtomicBool,
-    chunks: usize,
-) {
+fn pause() {
+    std::thread::sleep(std::time::Duration::from_micros(200));
+}
+
+fn work(suite: &Suite, tx: &SyncSender<Piece>, flow: &Flow, chunks: usize) {
+    let send = |mut item: Piece| -> bool {
+        loop {
+            match tx.try_send(item) {
+                Ok(()) => return true,
+                Err(TrySendError::Disconnected(_)) => return false,
+                Err(TrySendError::Full(back)) => {
+                    if flow.stop.load(Ordering::Relaxed) {
+                        return false;
+                    }
+                    item = back;
+                    pause();
+                }
+            }
+        }
+    };
     loop {
-        let chunk = counter.fetch_add(1, Ordering::Relaxed);
-        if chunk >= chunks || stop.load(Ordering::Relaxed) {
+        let chunk = flow.counter.fetch_add(1, Ordering::Relaxed);
+        if chunk >= chunks || flow.stop.load(Ordering::Relaxed) {
             return;
         }
         let indices = suite
             .indices()
             .get(chunk * CHUNK..((chunk + 1) * CHUNK).min(suite.len()))
             .unwrap_or(&[]);
-        let cases: Vec<Case> = indices.iter().filter_map(|&i| suite.case(i)).collect();
-        let mut item = (chunk, cases);
-        loop {
-            match tx.try_send(item) {
-                Ok(()) => break,
-                Err(TrySendError::Disconnected(_)) => return,
-                Err(TrySendError::Full(back)) => {
-                    if stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    item = back;
-                    std::thread::sleep(std::time::Duration::from_micros(200));
+        let (mut part, mut cases, mut bytes) = (0, Vec::new(), 0);
+        for &i in indices {
+            while flow.ahead.load(Ordering::Relaxed) > AHEAD_BYTES
+                && flow.needed.load(Ordering::Relaxed) != chunk
+            {
+                if flow.stop.load(Ordering::Relaxed) {
+                    return;
                 }
+                pause();
             }
+            let Some(case) = suite.case(i) else { continue };
+            bytes += case.document.len();
+            flow.ahead.fetch_add(case.document.len(), Ordering::Relaxed);
+            cases.push(case);
+            if bytes >= PART_BYTES {
+                if !send((chunk, part, std::mem::take(&mut cases), false)) {
+                    return;
+                }
+                part += 1;
+                bytes = 0;
+            }
+        }
+        if !send((chunk, part, cases, true)) {
+            return;
         }
     }
 }
@@ -453,19 +558,27 @@ impl Iterator for CaseStream {
     fn next(&mut self) -> Option<Case> {
         loop {
             if let Some(case) = self.ready.pop_front() {
+                self.flow
+                    .ahead
+                    .fetch_sub(case.document.len(), Ordering::Relaxed);
                 return Some(case);
             }
-            if self.next >= self.chunks {
+            if self.next.0 >= self.chunks {
                 return None;
             }
-            if let Some(cases) = self.pending.remove(&self.next) {
-                self.next += 1;
+            if let Some((cases, last)) = self.pending.remove(&self.next) {
+                self.next = if last {
+                    (self.next.0 + 1, 0)
+                } else {
+                    (self.next.0, self.next.1 + 1)
+                };
+                self.flow.needed.store(self.next.0, Ordering::Relaxed);
                 self.ready.extend(cases);
                 continue;
             }
             match self.rx.recv() {
-                Ok((chunk, cases)) => {
-                    self.pending.insert(chunk, cases);
+                Ok((chunk, part, cases, last)) => {
+                    self.pending.insert((chunk, part), (cases, last));
                 }
                 Err(_) => return None,
             }
@@ -475,7 +588,7 @@ impl Iterator for CaseStream {
 
 impl Drop for CaseStream {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.flow.stop.store(true, Ordering::Relaxed);
         // Unblock workers waiting to send, then wait for them.
         while self.rx.try_recv().is_ok() {}
         for w in self.workers.drain(..) {

@@ -1,6 +1,7 @@
 //! Whole cases: a plan, its mutations, rendering, and the expected report by construction.
 
 use crate::authorized::{shuffle_design, Plan};
+use crate::boundary::Boundary;
 use crate::choices::{pick, Choices};
 use crate::nearmiss;
 use crate::settings::Settings;
@@ -50,6 +51,9 @@ pub struct GeneratedCase {
     pub document: Vec<u8>,
     /// The report the reference must give, when known by construction.
     pub expected: Option<Expected>,
+    /// The boundary class the case sits on, for cases of [`crate::boundary_cases`]; `None`
+    /// for every other family.
+    pub boundary: Option<Boundary>,
 }
 
 impl GeneratedCase {
@@ -64,6 +68,7 @@ impl GeneratedCase {
             description,
             document,
             expected,
+            boundary: None,
         }
     }
 }

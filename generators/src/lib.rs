@@ -23,15 +23,62 @@
 //! families are infinite and the same for the same seed on every machine. Minimization is
 //! [`minimize`]`(document, predicate, budget) -> Minimized { document, one_minimal,
 //! predicate_calls }`. Fuzz targets use [`FuzzDocument`] (an [`arbitrary::Arbitrary`]) or
-//! [`fuzz_case`]. Benchmarks use [`design_with_components`]`(n)`.
+//! [`fuzz_case`]. Benchmarks use [`design_with_components`]`(n)`. The boundary classes are
+//! [`boundary_catalog`] (labels), [`boundary_classes`] (with their SPEC sections and sides)
+//! and [`boundary_cases`]`(settings, seed, per_class)` (also [`Family::Boundary`]).
 //!
 //! # Costs
 //!
 //! `Family::Violating(DOC-004)` and `arb_near_miss(DOC-004)` build a 64 MiB document per case
-//! (an allocation and a fill, tens of milliseconds); nothing else does, and no other family or
-//! the fuzz builder ever builds DOC-004.
+//! (an allocation and a fill, tens of milliseconds); so does the boundary class `DOC-004
+//! size-limit` (below); nothing else does, and the fuzz builder never builds DOC-004.
+//!
+//! # Boundary classes
+//!
+//! For every rule, the exact edges of its predicate, each with a violating
+//! side and a near-miss side, and a generator of cases on both sides in varied surroundings.
+//!
+//! A **boundary class** ([`Boundary`]) is a rule, a stable kebab-case name unique within the
+//! rule, and a side. On the [`Side::Violating`] side the class's rule fires; on the
+//! [`Side::NearMiss`] side it does not (other rules may: a near-miss of DOC-006 may well be a
+//! DOC-005). [`boundary_catalog`] lists every class, both sides, in a stable order;
+//! [`boundary_cases`] builds `per_class` cases on each side of each class
+//! ([`BOUNDARY_PER_CLASS`] in the default suite), each with the rule set it must get, known by
+//! construction, and with its label in [`GeneratedCase::boundary`].
+//!
+//! Each case sits in its own surroundings, drawn from the seed: a random authorized design
+//! (services, databases, adapters, diagrams, id styles, descriptions), the environment and
+//! component that carry the edit, the position of a string, the render style (whitespace
+//! between tokens, `\uXXXX` escapes) and the text around an artifact. Within a class, the
+//! variants of the boundary (the rows of an edge-case table, the values of an enumeration,
+//! the members of a kind) are taken in turn, so that every variant is met by
+//! `per_class / variants` cases at least.
+//!
+//! A label is written `RULE class side`, for example `NET-005 cidr-v4-prefix-max near-miss`
+//! ([`Boundary`]'s `Display`); `side` is `violating` or `near-miss`.
+//!
+//! Only this family carries labels: the authorized, violating, multi, arbitrary and exhaustive
+//! families leave [`GeneratedCase::boundary`] as `None`.
+//!
+//! Scanned positions (S6.3): ids, names, references, descriptions, the design's name, diagram
+//! titles and contents each have classes for every every-string grammar. Enumeration values
+//! and the `format` constant are scanned too, but no value they accept holds a CIDR block or a
+//! provider artifact and any other value is DOC-008, which hides layer 3: scanning them or not
+//! never changes a rule set, so they have no class.
+//!
+//! ## Costs
+//!
+//! The one class `DOC-004 size-limit` builds documents of 64 MiB (an allocation and a fill of
+//! tens of milliseconds each); it is taken at most [`HUGE_PER_SIDE`] times per side, whatever
+//! `per_class`, and it is the last class of the catalog, so that a prefix of the cases never
+//! builds one. Every other case costs about as much as one generated design.
+//!
+//! ## The catalog
+//!
+#![doc = include_str!("../BOUNDARIES.md")]
 
 mod authorized;
+mod boundary;
 mod case;
 mod choices;
 mod document;
@@ -49,6 +96,10 @@ mod violate;
 mod work;
 
 pub use authorized::design_with_components;
+pub use boundary::{
+    boundary_case, boundary_cases, boundary_cases_per_side, boundary_catalog, boundary_classes,
+    Boundary, BoundaryClass, Side, BOUNDARY_PER_CLASS, HUGE_PER_SIDE,
+};
 pub use case::{Expected, GeneratedCase};
 pub use choices::{Choices, FuzzChoices, SeedChoices, Tape};
 pub use exhaustive::{exhaustive, exhaustive_classes, exhaustive_size};
@@ -81,6 +132,12 @@ pub enum Family {
     Arbitrary,
     /// The bounded-exhaustive scope of [`exhaustive`], in order; finite, seed-independent.
     Exhaustive,
+    /// The boundary classes of [`boundary_catalog`], `per_class` cases on each side of each
+    /// ([`boundary_cases`]); finite.
+    Boundary {
+        /// Cases per side of each class.
+        per_class: usize,
+    },
 }
 
 impl Family {
@@ -92,16 +149,19 @@ impl Family {
             Family::Multi => "multi".to_owned(),
             Family::Arbitrary => "arbitrary".to_owned(),
             Family::Exhaustive => "exhaustive".to_owned(),
+            Family::Boundary { .. } => "boundary".to_owned(),
         }
     }
 }
 
-/// The strategy of a family (for [`Family::Exhaustive`], the authorized strategy: the scope
-/// is an iterator, see [`exhaustive`]).
+/// The strategy of a family (for [`Family::Exhaustive`] and [`Family::Boundary`], the
+/// authorized strategy: those are iterators, see [`exhaustive`] and [`boundary_cases`]).
 pub fn arb_case(family: &Family, settings: &Settings) -> BoxedStrategy<GeneratedCase> {
     let s = *settings;
     match *family {
-        Family::Authorized | Family::Exhaustive => arb_authorized_design(s).boxed(),
+        Family::Authorized | Family::Exhaustive | Family::Boundary { .. } => {
+            arb_authorized_design(s).boxed()
+        }
         Family::Violating(rule) => arb_violating_design(rule, s).boxed(),
         Family::Multi => arb_multi_violation(s).boxed(),
         Family::Arbitrary => arb_document(s).boxed(),
@@ -120,8 +180,8 @@ pub fn seeded_runner(seed: u64) -> TestRunner {
     TestRunner::new_with_rng(Config::default(), rng)
 }
 
-/// The cases of a family: infinite (except [`Family::Exhaustive`]) and the same for the same
-/// `(family, settings, seed)` on every machine.
+/// The cases of a family: infinite (except [`Family::Exhaustive`] and [`Family::Boundary`])
+/// and the same for the same `(family, settings, seed)` on every machine.
 pub fn cases(
     family: &Family,
     settings: &Settings,
@@ -129,6 +189,9 @@ pub fn cases(
 ) -> impl Iterator<Item = GeneratedCase> {
     let finite: Option<Box<dyn Iterator<Item = GeneratedCase>>> = match family {
         Family::Exhaustive => Some(Box::new(exhaustive())),
+        Family::Boundary { per_class } => {
+            Some(Box::new(boundary_cases(settings, seed, *per_class)))
+        }
         _ => None,
     };
     let strategy = arb_case(family, settings);

@@ -57,10 +57,11 @@ pub fn case_seed(family: &Family, seed: u64, index: u64) -> u64 {
 }
 
 /// Case `index` of `family` for `seed` and `settings`: the same for the same arguments on every
-/// machine, whatever other cases are built, in any order or on any thread. `None` only for
-/// [`Family::Exhaustive`] past its end: that family is finite and seed-independent, and its case
-/// `index` is the `index`-th design of [`crate::exhaustive`] (which this builds whole: callers
-/// that need many of them should take the iterator).
+/// machine, whatever other cases are built, in any order or on any thread. `None` only past the
+/// end of a finite family: [`Family::Exhaustive`] (seed-independent; its case `index` is the
+/// `index`-th design of [`crate::exhaustive`], which this builds whole: callers that need many
+/// of them should take the iterator) and [`Family::Boundary`] (case `index` of
+/// [`crate::boundary_cases`]).
 pub fn case_at(
     family: &Family,
     settings: &Settings,
@@ -77,6 +78,19 @@ pub fn case_at(
         Family::Multi => case::multi(&mut c, settings),
         Family::Arbitrary => document::document(&mut c, settings),
         Family::Exhaustive => crate::exhaustive().nth(usize::try_from(index).ok()?)?,
+        Family::Boundary { per_class } => {
+            let mut i = usize::try_from(index).ok()?;
+            let mut found = None;
+            for b in crate::boundary_catalog() {
+                let n = crate::boundary_cases_per_side(&b, per_class);
+                if i < n {
+                    found = crate::boundary_case(&b, i, settings, seed);
+                    break;
+                }
+                i -= n;
+            }
+            found?
+        }
     };
     generated.family = family.name();
     Some(generated)

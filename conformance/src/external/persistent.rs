@@ -174,6 +174,9 @@ impl Session {
     }
 }
 
+/// Document bytes in flight at once, past the first request.
+const WINDOW_BYTES: usize = 16 << 20;
+
 impl External {
     /// Checks `documents` over the persistent session, up to `window` requests in flight.
     pub(super) fn batch_persistent(&mut self, documents: &[&[u8]]) -> Result<Vec<CaseResult>> {
@@ -193,7 +196,20 @@ impl External {
             let mut sent = head;
             let mut last = Instant::now();
             let failure = loop {
-                while sent < documents.len() && sent - head < window {
+                // At most `window` requests in flight and, past the first, at most
+                // WINDOW_BYTES of documents (a 64 MiB document goes alone).
+                let in_flight_bytes: usize = documents
+                    .get(head..sent)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|d| d.len())
+                    .sum();
+                let mut budget = WINDOW_BYTES.saturating_sub(in_flight_bytes);
+                while sent < documents.len()
+                    && sent - head < window
+                    && (sent == head || documents.get(sent).map_or(0, |d| d.len()) <= budget)
+                {
+                    budget = budget.saturating_sub(documents.get(sent).map_or(0, |d| d.len()));
                     let id = self.fresh_id();
                     let line =
                         protocol::check_request(&id, documents.get(sent).copied().unwrap_or(&[]));

@@ -1,6 +1,8 @@
 //! Tests of j43-generators against the reference model, one module per area.
 
 #[cfg(test)]
+mod boundary;
+#[cfg(test)]
 mod common;
 #[cfg(test)]
 mod coverage;
