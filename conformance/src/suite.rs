@@ -740,6 +740,33 @@ mod tests {
     }
 
     #[test]
+    fn the_boundary_part_is_the_generators_boundary_cases_with_their_labels() {
+        let options = SuiteOptions {
+            cases: 60,
+            corpus: false,
+            ..SuiteOptions::default()
+        };
+        let suite = Suite::new(&options).unwrap();
+        let first = (0..suite.total())
+            .find(|&i| suite.id(i).is_some_and(|id| id.starts_with("boundary/")))
+            .unwrap();
+        let expected: Vec<GeneratedCase> = j43_generators::boundary_cases(
+            &options.settings,
+            options.seed,
+            j43_generators::BOUNDARY_PER_CLASS,
+        )
+        .take(40)
+        .collect();
+        for (j, g) in expected.iter().enumerate() {
+            let case = suite.case(first + j).unwrap();
+            assert_eq!(case.source, Source::Boundary);
+            assert_eq!(case.document, g.document, "{}", case.id);
+            assert_eq!(case.boundary, g.boundary.map(|b| b.to_string()));
+            assert_eq!(suite.find(&case.id), Some(first + j));
+        }
+    }
+
+    #[test]
     fn dropping_a_stream_early_stops_its_workers() {
         let suite = Suite::new(&SuiteOptions {
             cases: 3000,
