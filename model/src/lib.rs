@@ -27,5 +27,5 @@ pub use format::{
     forbidden_rule, ComponentKind, ForbiddenMembers, Member, ObjectKind, Type, DATABASE_FORBIDDEN,
     ENVIRONMENTS, FORMAT_VERSION, GENERAL_FORBIDDEN, SERVICE_FORBIDDEN,
 };
-pub use report::{Report, Verdict, Violation};
+pub use report::{Report, Verdict, Violation, LISTED_PER_RULE};
 pub use schema::json_schema;
