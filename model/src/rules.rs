@@ -571,37 +571,46 @@ impl<'a> Composition<'a> {
             && self.exposed.is_subset(&other.exposed)
     }
 
-    /// What `self` (the union) has that `env` lacks, sorted, for the message.
+    /// What `self` (the union) has that `env` lacks, for the message: the first
+    /// [`MISSING_LISTED`] in sorted order, and how many more there are.
     fn missing_from(&self, env: &Composition<'a>) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        parts.extend(
-            self.services
-                .iter()
-                .filter(|s| !env.services.contains(*s))
-                .map(|s| format!("service `{s}`")),
-        );
-        parts.extend(
-            self.databases
-                .iter()
-                .filter(|d| !env.databases.contains(*d))
-                .map(|d| format!("database `{d}`")),
-        );
-        parts.extend(
-            self.accesses
-                .iter()
-                .filter(|a| !env.accesses.contains(*a))
-                .map(|(s, d, a)| format!("`{s}` {a} `{d}`")),
-        );
-        parts.extend(
-            self.exposed
-                .iter()
-                .filter(|s| !env.exposed.contains(*s))
-                .map(|s| format!("ingress to `{s}`")),
-        );
-        parts.sort();
-        parts.join(", ")
+        let mut first: Vec<String> = Vec::with_capacity(MISSING_LISTED + 1);
+        let mut total = 0usize;
+        let mut note = |part: String| {
+            total += 1;
+            if first.len() == MISSING_LISTED && first.last().is_some_and(|last| part >= *last) {
+                return;
+            }
+            let at = first.partition_point(|p| *p < part);
+            first.insert(at, part);
+            first.truncate(MISSING_LISTED);
+        };
+        for s in self.services.iter().filter(|s| !env.services.contains(*s)) {
+            note(format!("service `{s}`"));
+        }
+        for d in self
+            .databases
+            .iter()
+            .filter(|d| !env.databases.contains(*d))
+        {
+            note(format!("database `{d}`"));
+        }
+        for (s, d, a) in self.accesses.iter().filter(|a| !env.accesses.contains(*a)) {
+            note(format!("`{s}` {a} `{d}`"));
+        }
+        for s in self.exposed.iter().filter(|s| !env.exposed.contains(*s)) {
+            note(format!("ingress to `{s}`"));
+        }
+        let mut message = first.join(", ");
+        if total > first.len() {
+            message.push_str(&format!(" and {} more", total - first.len()));
+        }
+        message
     }
 }
+
+/// How many of the things an environment lacks an INV-001 message names.
+const MISSING_LISTED: usize = 10;
 
 /// What each target of an ingress resolves to in its environment.
 fn exposed<'e>(

@@ -438,6 +438,11 @@ impl<'t> Iterator for Members<'t> {
 
 impl ExactSizeIterator for Members<'_> {}
 
+/// A node index as stored in the name tables (tapes have fewer than 2^30 nodes).
+fn node_u32(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
 /// Objects with more members than this detect duplicate names with a hash table of their
 /// name nodes; smaller ones compare with every earlier name.
 const LINEAR_MEMBERS: usize = 16;
@@ -564,13 +569,15 @@ impl Parser<'_> {
         at: usize,
         count: usize,
         name: usize,
-        table: Option<&HashTable<usize>>,
+        table: Option<&HashTable<u32>>,
     ) -> bool {
         let tape = &self.tape;
         let text = tape.text_of(name);
         match table {
             Some(table) => table
-                .find(self.hash(text), |&other| tape.text_of(other) == text)
+                .find(self.hash(text), |&other| {
+                    tape.text_of(other as usize) == text
+                })
                 .is_some(),
             None => {
                 let mut i = at + 1;
@@ -585,13 +592,13 @@ impl Parser<'_> {
         }
     }
 
-    fn index_names(&self, at: usize, count: usize) -> HashTable<usize> {
+    fn index_names(&self, at: usize, count: usize) -> HashTable<u32> {
         let tape = &self.tape;
         let mut table = HashTable::with_capacity(count * 2);
         let mut i = at + 1;
         for _ in 0..count {
             let hash = self.hash(tape.text_of(i));
-            table.insert_unique(hash, i, |&n| self.hash(tape.text_of(n)));
+            table.insert_unique(hash, node_u32(i), |&n| self.hash(tape.text_of(n as usize)));
             i = tape.skip(i + 1);
         }
         table
@@ -603,7 +610,7 @@ impl Parser<'_> {
         let at = self.tape.nodes.len();
         self.push(word(Kind::Object, false, 0, 0));
         let mut count = 0;
-        let mut table: Option<HashTable<usize>> = None;
+        let mut table: Option<HashTable<u32>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -637,7 +644,9 @@ impl Parser<'_> {
                     let tape = &self.tape;
                     let hasher = &self.hasher;
                     let hash = hasher.hash_one(tape.text_of(name));
-                    t.insert_unique(hash, name, |&n| hasher.hash_one(tape.text_of(n)));
+                    t.insert_unique(hash, node_u32(name), |&n| {
+                        hasher.hash_one(tape.text_of(n as usize))
+                    });
                 }
                 None if count > LINEAR_MEMBERS => table = Some(self.index_names(at, count)),
                 None => {}
