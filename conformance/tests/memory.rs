@@ -374,6 +374,29 @@ fn memory_is_bounded_by_the_input_for_heavily_escaped_strings() {
     check_bounded("escaped-strings", &doc, &expect);
 }
 
+/// Regression: a 1 GiB file's DOC-004 said it "is 67108865 bytes" (what was read of it).
+#[test]
+fn check_gives_the_real_size_of_a_file_over_the_limit_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(1 << 30).unwrap(); // sparse
+    let run = measure(
+        &["check", "--format", "json", path.to_str().unwrap()],
+        1 << 30,
+    );
+    assert_eq!(run.code, 1);
+    let report: Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(report["violations"][0]["rule"], "DOC-004");
+    let message = report["violations"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("document is 1073741824 bytes"),
+        "{message}"
+    );
+    // Not even the 64 MiB that a capped read would take.
+    assert!(run.rss < CONSTANT, "peak RSS {} KiB", run.rss / 1024);
+}
+
 /// Runs `j43 args…`, reads its first line of output, closes its standard output and returns
 /// its exit status.
 fn exit_status_after_reading_one_line(args: &[&str]) -> i32 {
