@@ -694,9 +694,24 @@ pub fn forbidden_rule(kind: ObjectKind, name: &str) -> Option<RuleId> {
     }
     specific_forbidden(kind)
         .iter()
-        .chain(GENERAL_FORBIDDEN)
         .find(|row| row.names.contains(&name))
         .map(|row| row.rule)
+        .or_else(|| general_forbidden().get(name).copied())
+}
+
+/// [`GENERAL_FORBIDDEN`] by name (about 250 names, looked up for every unknown member).
+fn general_forbidden() -> &'static ahash::AHashMap<&'static str, RuleId> {
+    static INDEX: std::sync::OnceLock<ahash::AHashMap<&'static str, RuleId>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = ahash::AHashMap::new();
+        for row in GENERAL_FORBIDDEN {
+            for &name in row.names {
+                index.entry(name).or_insert(row.rule);
+            }
+        }
+        index
+    })
 }
 
 #[cfg(test)]

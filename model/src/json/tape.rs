@@ -728,6 +728,18 @@ impl Parser<'_> {
         let mut arena_start: Option<usize> = None;
         let mut run_start = self.pos;
         loop {
+            // Jump to the next quote or backslash; a control character before it is an error
+            // there.
+            let rest = self.src.get(self.pos..).unwrap_or_default();
+            let stop = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
+            if let Some(c) = rest
+                .get(..stop)
+                .and_then(|r| r.iter().position(|&b| b < 0x20))
+            {
+                self.pos += c;
+                return Err(self.syntax("unescaped control character in string"));
+            }
+            self.pos += stop;
             let Some(b) = self.peek() else {
                 return Err(self.syntax("unterminated string"));
             };
@@ -758,7 +770,6 @@ impl Parser<'_> {
                     self.tape.arena.push(c);
                     run_start = self.pos;
                 }
-                0x00..=0x1f => return Err(self.syntax("unescaped control character in string")),
                 _ => self.pos += 1,
             }
         }
