@@ -6,7 +6,6 @@ use crate::report::{push_index, push_token, Collector};
 use crate::tokens::{find_arrow, find_port};
 use crate::view::{Document, Environment, Ingress, Loc, Resolved, Str};
 use ahash::AHashSet;
-use std::collections::BTreeSet;
 
 type Out = Collector;
 
@@ -245,13 +244,21 @@ fn private_by_default(env: &Environment<'_>, out: &mut Out) {
 /// NET-003: one segment of each kind per network.
 fn segmented_boundary(env: &Environment<'_>, out: &mut Out) {
     for (n, network) in (0u32..).zip(&env.networks) {
-        let mut seen = BTreeSet::new();
+        // Which of SEGMENT_KINDS were seen (a well-typed kind is one of them).
+        let mut seen = [false; crate::format::SEGMENT_KINDS.len()];
         for s in network.segments.clone() {
             let Some(segment) = env.segments.get(s as usize) else {
                 continue;
             };
             let kind = env.text(segment.kind);
-            if !seen.insert(kind) {
+            let Some(slot) = crate::format::SEGMENT_KINDS
+                .iter()
+                .position(|k| *k == kind)
+                .and_then(|i| seen.get_mut(i))
+            else {
+                continue;
+            };
+            if std::mem::replace(slot, true) {
                 out.add(
                     RuleId::Net003,
                     |p| member_pointer(env, p, Loc::Segment(s), "kind"),
@@ -264,14 +271,16 @@ fn segmented_boundary(env: &Environment<'_>, out: &mut Out) {
                 );
             }
         }
-        for kind in crate::format::SEGMENT_KINDS {
-            if !seen.contains(kind) {
-                out.add(
-                    RuleId::Net003,
-                    |p| member_pointer(env, p, Loc::Network(n), "segments"),
-                    || format!("network `{}` has no `{kind}` segment", env.text(network.id)),
-                );
-            }
+        let absent = crate::format::SEGMENT_KINDS
+            .iter()
+            .zip(seen)
+            .filter(|(_, s)| !s);
+        for (kind, _) in absent {
+            out.add(
+                RuleId::Net003,
+                |p| member_pointer(env, p, Loc::Network(n), "segments"),
+                || format!("network `{}` has no `{kind}` segment", env.text(network.id)),
+            );
         }
     }
 }

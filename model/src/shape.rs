@@ -1,7 +1,7 @@
 //! Layer 2 (SPEC S4.2): types, required and unknown members, forbidden members, environment names.
 
 use crate::catalog::RuleId;
-use crate::format::{forbidden_rule, ObjectKind, Type, ENVIRONMENTS};
+use crate::format::{forbidden_rule, same_name, ObjectKind, Type, ENVIRONMENTS};
 use crate::json::{Kind, Node};
 use crate::report::{push_index, push_token, Collector};
 use crate::tokens::{find_artifacts, find_cidr, Artifact};
@@ -97,6 +97,12 @@ fn string<'a>(shape: &mut Shape, value: Node<'a>, ty: Type, path: &Path<'_>) -> 
         wrong_type(shape, value, ty, path);
         return None;
     };
+    // An enum or const string is one of its listed values, none of which holds a CIDR block
+    // or a provider artifact (`format` tests this), or else DOC-008 blocks layer 3 and the
+    // text findings are dropped: scanning it could never report anything.
+    if matches!(ty, Type::Enum(_) | Type::Const(_)) {
+        return Some(s);
+    }
     if let Some(range) = find_cidr(s) {
         shape.in_text.add(
             RuleId::Net005,
@@ -188,7 +194,7 @@ fn object<'a>(shape: &mut Shape, v: Node<'a>, kind: ObjectKind, path: &mut Path<
     let mut present = 0u64;
     for (name, member_value) in v.members() {
         path.push_key(name);
-        if let Some(index) = known.iter().position(|m| m.name == name) {
+        if let Some(index) = known.iter().position(|m| same_name(m.name, name)) {
             present |= 1 << index;
             if let Some(member) = known.get(index) {
                 value(shape, member_value, member.ty, path);

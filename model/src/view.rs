@@ -4,7 +4,7 @@
 //! component is 12 bytes in the canonical list, so the view of an environment costs a few
 //! dozen bytes per component whatever the lengths of its strings.
 
-use crate::format::{ComponentKind, ENVIRONMENTS};
+use crate::format::{same_name, ComponentKind, ENVIRONMENTS};
 use crate::json::{Kind, Node, Tape};
 use crate::report::{push_index, push_token};
 use hashbrown::HashTable;
@@ -151,7 +151,8 @@ pub(crate) struct Environment<'t> {
     pub duplicates: Vec<u32>,
     /// The first component with each id, as a position in `components`.
     by_id: HashTable<u32>,
-    /// The first component of each kind with each id.
+    /// For an id whose first component is of another kind: the first component of each
+    /// further kind with that id (empty unless ids are reused across kinds).
     by_kind_id: HashTable<u32>,
     hasher: ahash::RandomState,
 }
@@ -188,7 +189,7 @@ pub(crate) enum Resolved {
 fn fields<'t, const N: usize>(object: Node<'t>, names: [&str; N]) -> [Option<Node<'t>>; N] {
     let mut out = [None; N];
     for (name, value) in object.members() {
-        if let Some(i) = names.iter().position(|n| *n == name) {
+        if let Some(i) = names.iter().position(|n| same_name(n, name)) {
             if let Some(slot @ None) = out.get_mut(i) {
                 *slot = Some(value);
             }
@@ -425,7 +426,7 @@ impl<'t> Environment<'t> {
         });
         self.components = components;
         let mut by_id = HashTable::with_capacity(self.components.len());
-        let mut by_kind_id = HashTable::with_capacity(self.components.len());
+        let mut by_kind_id = HashTable::new();
         let mut duplicates = Vec::new();
         let this = &*self;
         let id_at = |c: &u32| this.component(*c).map_or("", |c| this.text(c.id));
@@ -438,10 +439,13 @@ impl<'t> Environment<'t> {
             let id = this.text(component.id);
             let kind = component.loc.kind();
             let hash = this.hash_id(id);
-            if by_id.find(hash, |c| id_at(c) == id).is_some() {
-                duplicates.push(position);
-            } else {
+            let Some(&first) = by_id.find(hash, |c| id_at(c) == id) else {
                 by_id.insert_unique(hash, position, |c| this.hash_id(id_at(c)));
+                continue;
+            };
+            duplicates.push(position);
+            if kind_at(&first) == kind {
+                continue;
             }
             let hash = this.hash_kind_id(kind, id);
             if by_kind_id
@@ -490,6 +494,13 @@ impl<'t> Environment<'t> {
 
     /// The first component of this kind with this id, if any.
     pub(crate) fn find(&self, kind: ComponentKind, id: &str) -> Option<Loc> {
+        let first = self.first(id)?;
+        if first.loc.kind() == kind {
+            return Some(first.loc);
+        }
+        if self.by_kind_id.is_empty() {
+            return None;
+        }
         self.by_kind_id
             .find(self.hash_kind_id(kind, id), |&c| {
                 self.component(c)
@@ -499,14 +510,18 @@ impl<'t> Environment<'t> {
             .map(|c| c.loc)
     }
 
-    /// The kind of the first component with this id, if any.
-    pub(crate) fn kind_of(&self, id: &str) -> Option<ComponentKind> {
+    /// The first component with this id, if any.
+    fn first(&self, id: &str) -> Option<&Component> {
         self.by_id
             .find(self.hash_id(id), |&c| {
                 self.component(c).is_some_and(|c| self.text(c.id) == id)
             })
             .and_then(|&c| self.component(c))
-            .map(|c| c.loc.kind())
+    }
+
+    /// The kind of the first component with this id, if any.
+    pub(crate) fn kind_of(&self, id: &str) -> Option<ComponentKind> {
+        self.first(id).map(|c| c.loc.kind())
     }
 
     /// Writes the pointer of the environment (`/environments/E`) to `out`.
@@ -551,12 +566,12 @@ impl<'t> Document<'t> {
     /// Reads a document that passed layer 2 without a blocking violation.
     pub(crate) fn read(tape: &'t Tape<'t>) -> Document<'t> {
         let [environments, diagrams] = fields(tape.root(), ["environments", "diagrams"]);
-        let hasher = ahash::RandomState::new();
+        let hasher = tape.hasher();
         let envs = environments.map_or([None, None, None], |e| fields(e, ENVIRONMENTS));
         let environments = ENVIRONMENTS
             .iter()
             .zip(envs)
-            .filter_map(|(&name, env)| env.map(|env| Environment::read(name, env, tape, &hasher)))
+            .filter_map(|(&name, env)| env.map(|env| Environment::read(name, env, tape, hasher)))
             .collect();
         let diagrams = items(diagrams)
             .map(|d| {

@@ -103,6 +103,9 @@ pub struct Tape<'a> {
     /// Unescaped strings, and for a tape built from a [`Value`] every string and number.
     arena: String,
     nodes: Vec<u64>,
+    /// The hash seeds of the tape's name tables, reused by the checker's indexes (random per
+    /// tape, so no document can be built to make them collide).
+    hasher: ahash::RandomState,
 }
 
 impl<'a> Tape<'a> {
@@ -137,8 +140,8 @@ impl<'a> Tape<'a> {
                 arena: String::new(),
                 // Most documents have about one value per 8 to 16 bytes.
                 nodes: Vec::with_capacity(input.len() / 16 + 16),
+                hasher: ahash::RandomState::new(),
             },
-            hasher: ahash::RandomState::new(),
         };
         parser.skip_ws();
         parser.value(1)?;
@@ -165,6 +168,11 @@ impl<'a> Tape<'a> {
     /// True when the tape holds no value (never for a parsed document).
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
+    }
+
+    /// Hash seeds for tables keyed by the document's strings.
+    pub(crate) fn hasher(&self) -> &ahash::RandomState {
+        &self.hasher
     }
 
     /// The node at `index` (a node of this tape's numbering, see [`Node::index`]).
@@ -228,6 +236,7 @@ impl Tape<'static> {
             text: "",
             arena: String::new(),
             nodes: Vec::new(),
+            hasher: ahash::RandomState::new(),
         };
         let text = |tape: &mut Tape<'static>, kind: Kind, s: &str| -> Result<(), ParseError> {
             let start = tape.arena.len();
@@ -453,7 +462,6 @@ struct Parser<'a> {
     /// The input continues with invalid UTF-8 where `src` ends.
     bad_utf8: bool,
     tape: Tape<'a>,
-    hasher: ahash::RandomState,
 }
 
 impl Parser<'_> {
@@ -559,7 +567,7 @@ impl Parser<'_> {
     }
 
     fn hash(&self, name: &str) -> u64 {
-        self.hasher.hash_one(name)
+        self.tape.hasher.hash_one(name)
     }
 
     /// True when an earlier member of the object at `at` (with `count` members so far) has
@@ -582,7 +590,8 @@ impl Parser<'_> {
             None => {
                 let mut i = at + 1;
                 for _ in 0..count {
-                    if tape.text_of(i) == text {
+                    // Lengths first, from the node words: most names differ in length.
+                    if field_b(tape.word(i)) == text.len() && tape.text_of(i) == text {
                         return true;
                     }
                     i = tape.skip(i + 1);
@@ -642,7 +651,7 @@ impl Parser<'_> {
             match &mut table {
                 Some(t) => {
                     let tape = &self.tape;
-                    let hasher = &self.hasher;
+                    let hasher = &tape.hasher;
                     let hash = hasher.hash_one(tape.text_of(name));
                     t.insert_unique(hash, node_u32(name), |&n| {
                         hasher.hash_one(tape.text_of(n as usize))
