@@ -35,20 +35,23 @@ enum Format {
 /// An input read for checking.
 #[derive(Debug)]
 struct Input {
-    /// At most [`READ_CAP`] bytes of it.
+    /// At most [`READ_CAP`] bytes of it (none when `size` already rejects it).
     bytes: Vec<u8>,
-    /// Its size, when it is a regular file (from its metadata, not from what was read).
-    size: Option<u64>,
+    /// The size of a regular file over the size limit, from its metadata; such a file is not
+    /// read.
+    too_large: Option<u64>,
+}
+
+/// The size of `path` when it is a regular file.
+fn file_size(path: &Path) -> Option<u64> {
+    std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len())
 }
 
 /// Reads at most [`READ_CAP`] bytes of a file, or of standard input for `-`.
 pub fn read_capped(path: &Path) -> anyhow::Result<Vec<u8>> {
-    read(path, false).map(|input| input.bytes)
-}
-
-/// Reads an input as [`read_capped`] does; with `skip_too_large`, a regular file larger than
-/// the size limit is not read at all (its size is enough to reject it).
-fn read(path: &Path, skip_too_large: bool) -> anyhow::Result<Input> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin()
@@ -56,37 +59,46 @@ fn read(path: &Path, skip_too_large: bool) -> anyhow::Result<Input> {
             .take(READ_CAP)
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
-        return Ok(Input { bytes, size: None });
+        return Ok(bytes);
     }
     let cannot = || format!("cannot read `{}`", path.display());
     let file = std::fs::File::open(path).with_context(cannot)?;
-    let size = file
-        .metadata()
-        .ok()
-        .filter(std::fs::Metadata::is_file)
-        .map(|m| m.len());
-    if skip_too_large && size.is_some_and(|s| s > MAX_SIZE as u64) {
-        return Ok(Input { bytes, size });
-    }
     // Sized from the metadata (plus one byte to see the end), so that the buffer is not grown
     // by doubling past the document.
-    bytes.reserve_exact(size.map_or(0, |s| s.min(READ_CAP) as usize + 1));
+    let size = file.metadata().map_or(0, |m| m.len());
+    bytes.reserve_exact(size.min(READ_CAP) as usize + 1);
     file.take(READ_CAP)
         .read_to_end(&mut bytes)
         .with_context(cannot)?;
-    Ok(Input { bytes, size })
+    Ok(bytes)
+}
+
+/// Reads an input for `j43 check`: a regular file larger than the size limit is not read at
+/// all (its size is enough to reject it), anything else as [`read_capped`] does.
+fn read(path: &Path) -> anyhow::Result<Input> {
+    if path.as_os_str() != "-" {
+        if let Some(size) = file_size(path).filter(|&s| s > MAX_SIZE as u64) {
+            return Ok(Input {
+                bytes: Vec::new(),
+                too_large: Some(size),
+            });
+        }
+    }
+    Ok(Input {
+        bytes: read_capped(path)?,
+        too_large: None,
+    })
 }
 
 /// The report of an input; a document over the size limit is one DOC-004 that says how large
 /// it is when that is known (a regular file), rather than how much of it was read.
 fn report(input: &Input) -> Report {
-    let too_large = input.bytes.len() > MAX_SIZE || input.size.is_some_and(|s| s > MAX_SIZE as u64);
-    if !too_large {
-        return j43_model::check(&input.bytes);
-    }
-    let message = match input.size {
+    let message = match input.too_large {
         Some(size) => format!("document is {size} bytes, more than the limit of {MAX_SIZE}"),
-        None => format!("document is more than the limit of {MAX_SIZE} bytes"),
+        None if input.bytes.len() > MAX_SIZE => {
+            format!("document is more than the limit of {MAX_SIZE} bytes")
+        }
+        None => return j43_model::check(&input.bytes),
     };
     Report::new(vec![Violation {
         pointer: String::new(),
@@ -161,7 +173,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     let mut code = EXIT_OK;
     for path in &args.files {
         let name = path.display().to_string();
-        let input = match read(path, true) {
+        let input = match read(path) {
             Ok(input) => input,
             Err(e) => {
                 eprintln!("j43: error: {e:#}");
