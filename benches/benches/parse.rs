@@ -1,8 +1,10 @@
 //! Parse only against parse-and-check on the same documents, with `serde_json` for context.
 //!
-//! `parse` is `j43_model::json::parse` (layer 1), `check` is `j43_model::check` (all three
-//! layers), `serde_json` is `serde_json::from_slice::<Value>` (a general-purpose parser that
-//! does less: no duplicate or depth rules). Check-only cost is `check - parse`.
+//! `tape` is `j43_model::json::Tape::parse` (layer 1, what `check` parses into), `parse` is
+//! `j43_model::json::parse` (the tape turned into an owned `Value`, what generators use),
+//! `check` is `j43_model::check` (all three layers), `serde_json` is
+//! `serde_json::from_slice::<Value>` (a general-purpose parser that does less: no duplicate or
+//! depth rules). Check-only cost is `check - tape`.
 //! Throughput is in bytes. Run: `cargo bench -p j43-benches --bench parse`.
 #![allow(
     missing_docs,
@@ -20,6 +22,9 @@ fn parse(c: &mut Criterion) {
         .sample_size(30);
     for doc in j43_benches::corpus() {
         group.throughput(Throughput::Bytes(doc.bytes.len() as u64));
+        group.bench_with_input(BenchmarkId::new("tape", doc.name), &doc.bytes, |b, d| {
+            b.iter(|| j43_model::json::Tape::parse(d).map(|t| t.len()))
+        });
         group.bench_with_input(BenchmarkId::new("parse", doc.name), &doc.bytes, |b, d| {
             b.iter(|| j43_model::json::parse(d))
         });

@@ -555,6 +555,7 @@
     ("multi/multi-arn-with-region.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/multi/multi-arn-with-region.json"))),
     ("multi/multi-cloudformation-snippet.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/multi/multi-cloudformation-snippet.json"))),
     ("multi/multi-every-layer-3-value-rule.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/multi/multi-every-layer-3-value-rule.json"))),
+    ("multi/multi-rule-set-beyond-the-listing-cap.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/multi/multi-rule-set-beyond-the-listing-cap.json"))),
     ("multi/multi-stateful-service-on-kubernetes.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/multi/multi-stateful-service-on-kubernetes.json"))),
     ("multi/multi-technical-diagram.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/multi/multi-technical-diagram.json"))),
     ("multi/multi-terraform-habits.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/multi/multi-terraform-habits.json"))),

@@ -1818,6 +1818,14 @@ def multi_cases():
     db(d)["managed"] = "no"
     add("multi-all-blocking-layer-2", "DOC-005, DOC-006 and DOC-008 together", "S4.2",
         ["DOC-005", "DOC-006", "DOC-008"], doc=d)
+    d = B()
+    for i in range(150):
+        d["a%03d" % i] = None
+    d["name"] = "plan 10.0.0.0/8"
+    add("multi-rule-set-beyond-the-listing-cap", "150 unknown members (`/a000` ... `/a149`), "
+        "then a CIDR block at `/name`, after all of them in report order: a report lists 100 "
+        "of the DOC-007s, and its rule set still has NET-005", "S9, S7.19",
+        ["DOC-007", "NET-005"], doc=d)
 
 
 def authorized_cases():

@@ -34,6 +34,9 @@ macro_rules! rules {
             /// Every rule, in catalog order.
             pub const ALL: &'static [RuleId] = &[$(RuleId::$variant),+];
 
+            /// The number of rules in the catalog.
+            pub const COUNT: usize = [$(RuleId::$variant),+].len();
+
             /// The stable id, such as `NET-005`.
             pub const fn as_str(self) -> &'static str {
                 match self {
@@ -137,6 +140,11 @@ impl RuleId {
         RuleId::ALL.iter().copied().find(|r| r.as_str() == id)
     }
 
+    /// The rule's position in [`RuleId::ALL`].
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+
     /// True for the parse-layer rules DOC-001 to DOC-004, whose violation is a whole report.
     pub const fn is_parse(self) -> bool {
         matches!(self.info().layer, Layer::Parse)
@@ -191,7 +199,9 @@ mod tests {
             assert!(seen.insert(rule.as_str()), "{rule} twice");
             assert_eq!(RuleId::from_id(rule.as_str()), Some(rule));
             assert_eq!(rule.info().id, rule.as_str());
+            assert_eq!(RuleId::ALL.get(rule.index()), Some(&rule));
         }
+        assert_eq!(RuleId::ALL.len(), RuleId::COUNT);
         assert_eq!(RuleId::from_id("net-005"), None);
     }
 

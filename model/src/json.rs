@@ -4,9 +4,14 @@
 //! malformedness exactly: `serde_json` rejects valid numbers such as `1e400`, cannot say
 //! whether a duplicate name or a syntax error came first, and does not bound nesting at the
 //! limit the spec needs. The parser is a recursive descent bounded by [`MAX_DEPTH`], so it
-//! never overflows the stack, and it never panics.
+//! never overflows the stack, and it never panics. It builds a [`Tape`] (8 bytes per value,
+//! strings borrowed from the input), which the checker reads; [`parse`] turns the tape into
+//! an owned [`Value`] for code that builds and edits documents.
+
+mod tape;
 
 use crate::catalog::RuleId;
+pub use tape::{Items, Kind, Members, Node, Tape};
 
 /// Deepest array or object nesting accepted (SPEC S2.5). The top-level value has depth 1.
 pub const MAX_DEPTH: usize = 64;
@@ -196,317 +201,10 @@ pub struct ParseError {
 }
 
 /// Parses a whole input as one JSON text under the limits of SPEC S2.
+///
+/// The same parser as [`Tape::parse`], whose tape is then turned into an owned value.
 pub fn parse(input: &[u8]) -> Result<Value, ParseError> {
-    if input.len() > MAX_SIZE {
-        return Err(ParseError {
-            rule: RuleId::Doc004,
-            offset: MAX_SIZE,
-            message: format!(
-                "document is {} bytes, more than the limit of {MAX_SIZE}",
-                input.len()
-            ),
-        });
-    }
-    // Parse the longest valid UTF-8 prefix. Anything the parser meets before the first
-    // invalid byte is reported as itself; needing that byte is a syntax error there.
-    let (text, bad_utf8) = match std::str::from_utf8(input) {
-        Ok(text) => (text, false),
-        Err(e) => {
-            let valid = input.get(..e.valid_up_to()).unwrap_or_default();
-            (std::str::from_utf8(valid).unwrap_or_default(), true)
-        }
-    };
-    let mut parser = Parser {
-        src: text.as_bytes(),
-        text,
-        pos: 0,
-        bad_utf8,
-    };
-    parser.skip_ws();
-    let value = parser.value(1)?;
-    parser.skip_ws();
-    if parser.pos < parser.src.len() || parser.bad_utf8 {
-        return Err(parser.syntax("trailing data after the JSON value"));
-    }
-    Ok(value)
-}
-
-struct Parser<'a> {
-    src: &'a [u8],
-    text: &'a str,
-    pos: usize,
-    /// The input continues with invalid UTF-8 where `src` ends.
-    bad_utf8: bool,
-}
-
-impl<'a> Parser<'a> {
-    fn peek(&self) -> Option<u8> {
-        self.src.get(self.pos).copied()
-    }
-
-    fn syntax(&self, what: &str) -> ParseError {
-        let message = if self.pos >= self.src.len() && self.bad_utf8 {
-            "invalid utf-8".to_owned()
-        } else if self.pos >= self.src.len() {
-            format!("{what}: unexpected end of input")
-        } else {
-            what.to_owned()
-        };
-        ParseError {
-            rule: RuleId::Doc001,
-            offset: self.pos,
-            message,
-        }
-    }
-
-    fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
-        }
-    }
-
-    fn expect_literal(&mut self, word: &'static str, value: Value) -> Result<Value, ParseError> {
-        for &b in word.as_bytes() {
-            if self.peek() != Some(b) {
-                return Err(self.syntax("invalid literal"));
-            }
-            self.pos += 1;
-        }
-        Ok(value)
-    }
-
-    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
-        match self.peek() {
-            Some(b'{') => self.object(depth),
-            Some(b'[') => self.array(depth),
-            Some(b'"') => self.string().map(Value::String),
-            Some(b't') => self.expect_literal("true", Value::Bool(true)),
-            Some(b'f') => self.expect_literal("false", Value::Bool(false)),
-            Some(b'n') => self.expect_literal("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => Err(self.syntax("expected a JSON value")),
-        }
-    }
-
-    fn enter(&self, depth: usize) -> Result<(), ParseError> {
-        if depth > MAX_DEPTH {
-            return Err(ParseError {
-                rule: RuleId::Doc003,
-                offset: self.pos,
-                message: format!("nesting deeper than {MAX_DEPTH} levels"),
-            });
-        }
-        Ok(())
-    }
-
-    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
-        self.enter(depth)?;
-        self.pos += 1;
-        let mut items = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            self.skip_ws();
-            items.push(self.value(depth + 1)?);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
-                }
-                _ => return Err(self.syntax("expected `,` or `]`")),
-            }
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
-        self.enter(depth)?;
-        self.pos += 1;
-        let mut members: Vec<(String, Value)> = Vec::new();
-        let mut index: Option<std::collections::HashSet<String>> = None;
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Value::Object(members));
-        }
-        loop {
-            self.skip_ws();
-            if self.peek() != Some(b'"') {
-                return Err(self.syntax("expected a member name"));
-            }
-            let name = self.string()?;
-            let duplicate = match &mut index {
-                Some(set) => !set.insert(name.clone()),
-                None => members.iter().any(|(k, _)| *k == name),
-            };
-            if duplicate {
-                return Err(ParseError {
-                    rule: RuleId::Doc002,
-                    offset: self.pos.saturating_sub(1),
-                    message: format!("duplicate member name `{name}`"),
-                });
-            }
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(self.syntax("expected `:`"));
-            }
-            self.pos += 1;
-            self.skip_ws();
-            let value = self.value(depth + 1)?;
-            if index.is_none() && members.len() >= 16 {
-                index = Some(members.iter().map(|(k, _)| k.clone()).collect());
-            }
-            if let Some(set) = &mut index {
-                set.insert(name.clone());
-            }
-            members.push((name, value));
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(members));
-                }
-                _ => return Err(self.syntax("expected `,` or `}`")),
-            }
-        }
-    }
-
-    fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
-        self.pos - start
-    }
-
-    fn number(&mut self) -> Result<Value, ParseError> {
-        let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => {
-                self.digits();
-            }
-            _ => return Err(self.syntax("invalid number")),
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if self.digits() == 0 {
-                return Err(self.syntax("invalid number"));
-            }
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
-            }
-            if self.digits() == 0 {
-                return Err(self.syntax("invalid number"));
-            }
-        }
-        Ok(Value::Number(
-            self.text
-                .get(start..self.pos)
-                .unwrap_or_default()
-                .to_owned(),
-        ))
-    }
-
-    fn hex4(&mut self) -> Result<u32, ParseError> {
-        let mut code = 0u32;
-        for _ in 0..4 {
-            let digit = match self.peek() {
-                Some(b @ b'0'..=b'9') => b - b'0',
-                Some(b @ b'a'..=b'f') => b - b'a' + 10,
-                Some(b @ b'A'..=b'F') => b - b'A' + 10,
-                _ => return Err(self.syntax("invalid `\\u` escape")),
-            };
-            code = code * 16 + u32::from(digit);
-            self.pos += 1;
-        }
-        Ok(code)
-    }
-
-    /// Reads a string starting at its opening quote; leaves `pos` after the closing quote.
-    fn string(&mut self) -> Result<String, ParseError> {
-        self.pos += 1;
-        let mut out = String::new();
-        let mut run_start = self.pos;
-        loop {
-            let Some(b) = self.peek() else {
-                return Err(self.syntax("unterminated string"));
-            };
-            match b {
-                b'"' => {
-                    out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                b'\\' => {
-                    out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
-                    self.pos += 1;
-                    self.escape(&mut out)?;
-                    run_start = self.pos;
-                }
-                0x00..=0x1f => return Err(self.syntax("unescaped control character in string")),
-                _ => self.pos += 1,
-            }
-        }
-    }
-
-    fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
-        let c = match self.peek() {
-            Some(b'"') => '"',
-            Some(b'\\') => '\\',
-            Some(b'/') => '/',
-            Some(b'b') => '\u{8}',
-            Some(b'f') => '\u{c}',
-            Some(b'n') => '\n',
-            Some(b'r') => '\r',
-            Some(b't') => '\t',
-            Some(b'u') => {
-                self.pos += 1;
-                let high = self.hex4()?;
-                let code = if (0xD800..0xDC00).contains(&high) {
-                    if self.peek() != Some(b'\\') {
-                        return Err(self.syntax("unpaired surrogate escape"));
-                    }
-                    self.pos += 1;
-                    if self.peek() != Some(b'u') {
-                        return Err(self.syntax("unpaired surrogate escape"));
-                    }
-                    self.pos += 1;
-                    let low = self.hex4()?;
-                    if !(0xDC00..0xE000).contains(&low) {
-                        self.pos = self.pos.saturating_sub(6);
-                        return Err(self.syntax("unpaired surrogate escape"));
-                    }
-                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00..0xE000).contains(&high) {
-                    self.pos = self.pos.saturating_sub(6);
-                    return Err(self.syntax("unpaired surrogate escape"));
-                } else {
-                    high
-                };
-                match char::from_u32(code) {
-                    Some(c) => out.push(c),
-                    None => return Err(self.syntax("invalid `\\u` escape")),
-                }
-                return Ok(());
-            }
-            _ => return Err(self.syntax("invalid escape")),
-        };
-        out.push(c);
-        self.pos += 1;
-        Ok(())
-    }
+    Tape::parse(input).map(|tape| tape.root().to_value())
 }
 
 #[cfg(test)]
@@ -617,6 +315,96 @@ mod tests {
         let text = r#"{"a":[1,-0.5e400,true,false,null],"b\"\\\n\u0001é":{"":"x\ty"}}"#;
         let v = parse(text.as_bytes()).unwrap();
         assert_eq!(parse(&v.to_bytes()).unwrap(), v);
+    }
+
+    #[test]
+    fn tape_borrows_plain_text_and_unescapes_the_rest() {
+        let input =
+            br#"{"plain":"abc","esc":"a\u00e9\n","n":-1.5e3,"list":[true,false,null,[],{}]}"#;
+        let tape = Tape::parse(input).unwrap();
+        let root = tape.root();
+        assert_eq!(root.kind(), Kind::Object);
+        assert_eq!(root.len(), 4);
+        let members: Vec<(&str, Kind)> = root.members().map(|(k, v)| (k, v.kind())).collect();
+        assert_eq!(
+            members,
+            [
+                ("plain", Kind::String),
+                ("esc", Kind::String),
+                ("n", Kind::Number),
+                ("list", Kind::Array)
+            ]
+        );
+        let get = |name: &str| root.members().find(|(k, _)| *k == name).unwrap().1;
+        assert_eq!(get("plain").as_str(), Some("abc"));
+        assert_eq!(get("esc").as_str(), Some("a\u{e9}\n"));
+        assert_eq!(get("n").as_number(), Some("-1.5e3"));
+        assert_eq!(get("n").as_str(), None);
+        let kinds: Vec<Kind> = get("list").items().map(Node::kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::True,
+                Kind::False,
+                Kind::Null,
+                Kind::Array,
+                Kind::Object
+            ]
+        );
+        // One node per value and per member name: 1 + 4 names + 4 values + 5 elements.
+        assert_eq!(tape.len(), 14);
+        assert_eq!(root.to_value(), parse(input).unwrap());
+    }
+
+    #[test]
+    fn tape_skips_nested_subtrees_between_siblings() {
+        let tape = Tape::parse(br#"[[1,[2,3]],{"a":{"b":[4]}},5]"#).unwrap();
+        let items: Vec<Node<'_>> = tape.root().items().collect();
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].items().count(), 2);
+        assert_eq!(items[1].members().next().map(|(k, _)| k), Some("a"));
+        assert_eq!(items[2].as_number(), Some("5"));
+        assert!(items[2].items().next().is_none());
+        assert!(items[2].members().next().is_none());
+    }
+
+    #[test]
+    fn tape_of_a_value_gives_the_value_back() {
+        let v = parse(br#"{"a":[1,"x\"y",{"":null}],"b":true,"c":1e400}"#).unwrap();
+        let tape = Tape::from_value(&v).unwrap();
+        assert_eq!(tape.root().to_value(), v);
+        // Far deeper than the parser allows: built without recursion.
+        let mut deep = Value::Null;
+        for _ in 0..100_000 {
+            deep = Value::Array(vec![deep]);
+        }
+        let tape = Tape::from_value(&deep).unwrap();
+        assert_eq!(tape.len(), 100_001);
+        assert_eq!(tape.root().len(), 1);
+        // Dropping a `Value` recurses: take this one apart from the top.
+        while let Value::Array(mut items) = deep {
+            deep = items.pop().unwrap_or(Value::Null);
+        }
+    }
+
+    #[test]
+    fn duplicate_names_in_large_objects_are_found_by_the_hash_index() {
+        let names: Vec<String> = (0..50_000).map(|i| format!("\"k{i}\":0")).collect();
+        let ok = format!("{{{}}}", names.join(","));
+        assert_eq!(Tape::parse(ok.as_bytes()).unwrap().root().len(), 50_000);
+        // `\u006b` is `k`: the duplicate of the first member, after unescaping.
+        let doc = format!("{{{},\"\\u006b0\":1}}", names.join(","));
+        let e = parse(doc.as_bytes()).unwrap_err();
+        assert_eq!(e.rule, RuleId::Doc002);
+        assert_eq!(
+            e.offset,
+            doc.len() - 4,
+            "the closing quote of the second name"
+        );
+        // In reading order, the duplicate comes before the deep nesting after it.
+        let mut deep = format!("{{{},\"k7\":", names.join(",")).into_bytes();
+        deep.extend(nested(100));
+        fails(&deep, RuleId::Doc002);
     }
 
     #[test]

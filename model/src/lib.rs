@@ -1,7 +1,9 @@
 //! Reference model of Zenthea Phase J.4.3: the design document format, the rule catalog and the checker.
 //!
-//! [`check`] takes any bytes and returns a [`Report`] of every [`Violation`], each naming its
-//! [`RuleId`] and the JSON pointer of the offending value. `docs/SPEC.md` is the normative
+//! [`check`] takes any bytes and returns a [`Report`] of its [`Violation`]s, each naming its
+//! [`RuleId`] and the JSON pointer of the offending value; a report lists at most
+//! [`LISTED_PER_RULE`] violations of each rule and counts the rest (SPEC S9), so that memory
+//! is bounded by the input, not by the number of violations. `docs/SPEC.md` is the normative
 //! description of everything here. The model does no I/O and never panics on input.
 
 mod catalog;
@@ -27,5 +29,5 @@ pub use format::{
     forbidden_rule, ComponentKind, ForbiddenMembers, Member, ObjectKind, Type, DATABASE_FORBIDDEN,
     ENVIRONMENTS, FORMAT_VERSION, GENERAL_FORBIDDEN, SERVICE_FORBIDDEN,
 };
-pub use report::{Report, Verdict, Violation};
+pub use report::{Report, Verdict, Violation, LISTED_PER_RULE};
 pub use schema::json_schema;

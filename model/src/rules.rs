@@ -2,21 +2,12 @@
 
 use crate::catalog::RuleId;
 use crate::format::ComponentKind;
-use crate::report::Violation;
+use crate::report::{push_index, push_token, Collector};
 use crate::tokens::{find_arrow, find_port};
-use crate::view::{Document, Environment, Loc, Resolved};
+use crate::view::{Document, Environment, Ingress, Loc, Resolved, Str};
 use ahash::AHashSet;
-use std::collections::BTreeSet;
 
-type Out = Vec<Violation>;
-
-fn push(out: &mut Out, rule: RuleId, pointer: String, message: String) {
-    out.push(Violation {
-        pointer,
-        rule,
-        message,
-    });
-}
+type Out = Collector;
 
 /// Runs every layer 3 rule.
 pub(crate) fn evaluate(doc: &Document<'_>, out: &mut Out) {
@@ -38,15 +29,30 @@ pub(crate) fn evaluate(doc: &Document<'_>, out: &mut Out) {
     technical_diagrams(doc, out);
 }
 
+/// Writes the pointer of member `member` of the component at `loc`.
+fn member_pointer(env: &Environment<'_>, out: &mut String, loc: Loc, member: &str) {
+    env.write_loc(out, loc);
+    push_token(out, member);
+}
+
 /// DOC-009: an id used twice in one environment; every occurrence after the first.
 fn duplicate_ids(doc: &Document<'_>, out: &mut Out) {
     for env in &doc.environments {
-        for &(loc, id) in &env.duplicates {
-            push(
-                out,
+        for c in env
+            .duplicates
+            .iter()
+            .filter_map(|&d| env.components.get(d as usize))
+        {
+            out.add(
                 RuleId::Doc009,
-                format!("{}/id", loc.pointer(env.name)),
-                format!("id `{id}` is already used in environment `{}`", env.name),
+                |p| member_pointer(env, p, c.loc, "id"),
+                || {
+                    format!(
+                        "id `{}` is already used in environment `{}`",
+                        env.text(c.id),
+                        env.name
+                    )
+                },
             );
         }
     }
@@ -56,13 +62,16 @@ fn duplicate_ids(doc: &Document<'_>, out: &mut Out) {
 fn shared_ids(doc: &Document<'_>, out: &mut Out) {
     for (k, env) in doc.environments.iter().enumerate() {
         let earlier = doc.environments.get(..k).unwrap_or_default();
-        for &(loc, id) in &env.components {
+        if earlier.is_empty() {
+            continue;
+        }
+        for c in &env.components {
+            let id = env.text(c.id);
             if let Some(owner) = earlier.iter().find(|e| e.has_id(id)) {
-                push(
-                    out,
+                out.add(
                     RuleId::Env002,
-                    format!("{}/id", loc.pointer(env.name)),
-                    format!("id `{id}` is shared with environment `{}`", owner.name),
+                    |p| member_pointer(env, p, c.loc, "id"),
+                    || format!("id `{id}` is shared with environment `{}`", owner.name),
                 );
             }
         }
@@ -78,11 +87,10 @@ struct RefAt {
 }
 
 impl RefAt {
-    fn pointer(self, env: &str) -> String {
-        let base = self.loc.pointer(env);
-        match self.index {
-            Some(i) => format!("{base}/{}/{i}", self.member),
-            None => format!("{base}/{}", self.member),
+    fn write(self, env: &Environment<'_>, out: &mut String) {
+        member_pointer(env, out, self.loc, self.member);
+        if let Some(i) = self.index {
+            push_index(out, i);
         }
     }
 }
@@ -98,63 +106,58 @@ fn for_each_reference<'a>(
         member,
         index: None,
     };
-    let r = &env.resolved;
-    let get = |v: &[Option<Loc>], i: usize| v.get(i).copied().flatten();
-    for (i, ingress) in env.ingresses.iter().enumerate() {
+    for (i, ingress) in (0u32..).zip(&env.ingresses) {
         let loc = Loc::Ingress(i);
         f(
             at(loc, "segment"),
             ComponentKind::Segment,
-            ingress.segment,
-            get(&r.ingress_segment, i),
+            env.text(ingress.segment),
+            ingress.segment_to,
         );
-        let targets = r
-            .ingress_targets
-            .get(i)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        for (t, target) in ingress.targets.iter().enumerate() {
+        for (t, target) in env.targets(ingress) {
+            let id = env.text(target);
             let place = RefAt {
                 loc,
                 member: "targets",
                 index: Some(t),
             };
-            f(place, ComponentKind::Service, target, get(targets, t));
+            f(
+                place,
+                ComponentKind::Service,
+                id,
+                env.find(ComponentKind::Service, id),
+            );
         }
     }
-    for (i, service) in env.services.iter().enumerate() {
-        let to = get(&r.service_segment, i);
+    for (i, service) in (0u32..).zip(&env.services) {
         f(
             at(Loc::Service(i), "segment"),
             ComponentKind::Segment,
-            service.segment,
-            to,
+            env.text(service.segment),
+            service.segment_to,
         );
     }
-    for (i, database) in env.databases.iter().enumerate() {
-        let to = get(&r.database_segment, i);
+    for (i, database) in (0u32..).zip(&env.databases) {
         f(
             at(Loc::Database(i), "segment"),
             ComponentKind::Segment,
-            database.segment,
-            to,
+            env.text(database.segment),
+            database.segment_to,
         );
     }
-    for (i, adapter) in env.adapters.iter().enumerate() {
+    for (i, adapter) in (0u32..).zip(&env.adapters) {
         let loc = Loc::Adapter(i);
-        let to = get(&r.adapter_service, i);
         f(
             at(loc, "service"),
             ComponentKind::Service,
-            adapter.service,
-            to,
+            env.text(adapter.service),
+            adapter.service_to,
         );
-        let to = get(&r.adapter_database, i);
         f(
             at(loc, "database"),
             ComponentKind::Database,
-            adapter.database,
-            to,
+            env.text(adapter.database),
+            adapter.database_to,
         );
     }
 }
@@ -166,30 +169,21 @@ fn references(doc: &Document<'_>, out: &mut Out) {
             if resolved.is_some() {
                 return;
             }
-            let pointer = || place.pointer(env.name);
+            let pointer = |p: &mut String| place.write(env, p);
             match doc.resolve(e, kind, id) {
                 Resolved::To(_) => {}
-                Resolved::WrongKind(other) => push(
-                    out,
-                    RuleId::Doc010,
-                    pointer(),
-                    format!("`{id}` is a {}, not a {}", other.as_str(), kind.as_str()),
-                ),
-                Resolved::OtherEnvironment(other) => push(
-                    out,
-                    RuleId::Env003,
-                    pointer(),
+                Resolved::WrongKind(other) => out.add(RuleId::Doc010, pointer, || {
+                    format!("`{id}` is a {}, not a {}", other.as_str(), kind.as_str())
+                }),
+                Resolved::OtherEnvironment(other) => out.add(RuleId::Env003, pointer, || {
                     format!(
                         "`{id}` belongs to environment `{other}`, not `{}`",
                         env.name
-                    ),
-                ),
-                Resolved::Dangling => push(
-                    out,
-                    RuleId::Doc010,
-                    pointer(),
-                    format!("no {} has id `{id}`", kind.as_str()),
-                ),
+                    )
+                }),
+                Resolved::Dangling => out.add(RuleId::Doc010, pointer, || {
+                    format!("no {} has id `{id}`", kind.as_str())
+                }),
             }
         });
     }
@@ -198,41 +192,49 @@ fn references(doc: &Document<'_>, out: &mut Out) {
 /// NET-001: exactly one network boundary.
 fn one_network(env: &Environment<'_>, out: &mut Out) {
     if env.networks.len() != 1 {
-        push(
-            out,
+        out.add(
             RuleId::Net001,
-            format!("/environments/{}/networks", env.name),
-            format!(
-                "environment `{}` has {} network boundaries, not one",
-                env.name,
-                env.networks.len()
-            ),
+            |p| {
+                env.write_pointer(p);
+                p.push_str("/networks");
+            },
+            || {
+                format!(
+                    "environment `{}` has {} network boundaries, not one",
+                    env.name,
+                    env.networks.len()
+                )
+            },
         );
     }
 }
 
 /// NET-002: nothing public.
 fn private_by_default(env: &Environment<'_>, out: &mut Out) {
-    let public = |v: Option<&str>| v == Some("public");
-    let mut report = |loc: Loc, id: &str| {
-        push(
-            out,
+    let public = |v: Option<Str>| v.is_some_and(|v| env.text(v) == "public");
+    let mut report = |loc: Loc, id: Str| {
+        out.add(
             RuleId::Net002,
-            format!("{}/visibility", loc.pointer(env.name)),
-            format!("`{id}` is public; only the ingress receives external traffic"),
+            |p| member_pointer(env, p, loc, "visibility"),
+            || {
+                format!(
+                    "`{}` is public; only the ingress receives external traffic",
+                    env.text(id)
+                )
+            },
         );
     };
-    for (i, n) in env.networks.iter().enumerate() {
+    for (i, n) in (0u32..).zip(&env.networks) {
         if public(n.visibility) {
             report(Loc::Network(i), n.id);
         }
     }
-    for (i, s) in env.services.iter().enumerate() {
+    for (i, s) in (0u32..).zip(&env.services) {
         if public(s.visibility) {
             report(Loc::Service(i), s.id);
         }
     }
-    for (i, d) in env.databases.iter().enumerate() {
+    for (i, d) in (0u32..).zip(&env.databases) {
         if public(d.visibility) {
             report(Loc::Database(i), d.id);
         }
@@ -241,31 +243,44 @@ fn private_by_default(env: &Environment<'_>, out: &mut Out) {
 
 /// NET-003: one segment of each kind per network.
 fn segmented_boundary(env: &Environment<'_>, out: &mut Out) {
-    for (n, network) in env.networks.iter().enumerate() {
-        let at = Loc::Network(n).pointer(env.name);
-        let mut seen = BTreeSet::new();
-        for (s, segment) in network.segments.iter().enumerate() {
-            if !seen.insert(segment.kind) {
-                push(
-                    out,
+    for (n, network) in (0u32..).zip(&env.networks) {
+        // Which of SEGMENT_KINDS were seen (a well-typed kind is one of them).
+        let mut seen = [false; crate::format::SEGMENT_KINDS.len()];
+        for s in network.segments.clone() {
+            let Some(segment) = env.segments.get(s as usize) else {
+                continue;
+            };
+            let kind = env.text(segment.kind);
+            let Some(slot) = crate::format::SEGMENT_KINDS
+                .iter()
+                .position(|k| *k == kind)
+                .and_then(|i| seen.get_mut(i))
+            else {
+                continue;
+            };
+            if std::mem::replace(slot, true) {
+                out.add(
                     RuleId::Net003,
-                    format!("{at}/segments/{s}/kind"),
-                    format!(
-                        "network `{}` has a second `{}` segment",
-                        network.id, segment.kind
-                    ),
+                    |p| member_pointer(env, p, Loc::Segment(s), "kind"),
+                    || {
+                        format!(
+                            "network `{}` has a second `{kind}` segment",
+                            env.text(network.id)
+                        )
+                    },
                 );
             }
         }
-        for kind in crate::format::SEGMENT_KINDS {
-            if !seen.contains(kind) {
-                push(
-                    out,
-                    RuleId::Net003,
-                    format!("{at}/segments"),
-                    format!("network `{}` has no `{kind}` segment", network.id),
-                );
-            }
+        let absent = crate::format::SEGMENT_KINDS
+            .iter()
+            .zip(seen)
+            .filter(|(_, s)| !s);
+        for (kind, _) in absent {
+            out.add(
+                RuleId::Net003,
+                |p| member_pointer(env, p, Loc::Network(n), "segments"),
+                || format!("network `{}` has no `{kind}` segment", env.text(network.id)),
+            );
         }
     }
 }
@@ -275,65 +290,62 @@ fn placement(
     env: &Environment<'_>,
     out: &mut Out,
     at: Loc,
-    id: &str,
-    segment: (&str, Option<Loc>),
+    id: Str,
+    segment: (Str, Option<Loc>),
     expected: &str,
 ) {
-    let Some(Loc::Segment(n, s)) = segment.1 else {
+    let Some(Loc::Segment(s)) = segment.1 else {
         return;
     };
-    let Some(found) = env
-        .networks
-        .get(n)
-        .and_then(|net| net.segments.get(s))
-        .map(|seg| seg.kind)
-    else {
+    let Some(found) = env.segments.get(s as usize).map(|seg| env.text(seg.kind)) else {
         return;
     };
     if found != expected {
-        push(
-            out,
+        out.add(
             RuleId::Net004,
-            format!("{}/segment", at.pointer(env.name)),
-            format!(
-                "`{id}` sits in `{}`, a `{found}` segment, not a `{expected}` one",
-                segment.0
-            ),
+            |p| member_pointer(env, p, at, "segment"),
+            || {
+                format!(
+                    "`{}` sits in `{}`, a `{found}` segment, not a `{expected}` one",
+                    env.text(id),
+                    env.text(segment.0)
+                )
+            },
         );
     }
 }
 
 /// CMP-001, CMP-002, CMP-003 and the runtime placement of NET-004.
 fn compute(env: &Environment<'_>, out: &mut Out) {
-    for (i, s) in env.services.iter().enumerate() {
-        let at = Loc::Service(i).pointer(env.name);
-        let seg = (
-            s.segment,
-            env.resolved.service_segment.get(i).copied().flatten(),
-        );
-        placement(env, out, Loc::Service(i), s.id, seg, "runtime");
-        if s.process != "long-lived" {
-            push(
-                out,
+    for (i, s) in (0u32..).zip(&env.services) {
+        let at = Loc::Service(i);
+        placement(env, out, at, s.id, (s.segment, s.segment_to), "runtime");
+        let id = || env.text(s.id);
+        let process = env.text(s.process);
+        if process != "long-lived" {
+            out.add(
                 RuleId::Cmp001,
-                format!("{at}/process"),
-                format!("service `{}` is `{}`, not long-lived", s.id, s.process),
+                |p| member_pointer(env, p, at, "process"),
+                || format!("service `{}` is `{process}`, not long-lived", id()),
             );
         }
-        if s.state != "stateless" {
-            push(
-                out,
+        let state = env.text(s.state);
+        if state != "stateless" {
+            out.add(
                 RuleId::Cmp002,
-                format!("{at}/state"),
-                format!("service `{}` is `{}`, not stateless", s.id, s.state),
+                |p| member_pointer(env, p, at, "state"),
+                || format!("service `{}` is `{state}`, not stateless", id()),
             );
         }
-        if let Some(scaling) = s.scaling.filter(|&v| v != "horizontal") {
-            push(
-                out,
+        if let Some(scaling) = s
+            .scaling
+            .map(|v| env.text(v))
+            .filter(|&v| v != "horizontal")
+        {
+            out.add(
                 RuleId::Cmp003,
-                format!("{at}/scaling"),
-                format!("service `{}` scales `{scaling}`, not horizontally", s.id),
+                |p| member_pointer(env, p, at, "scaling"),
+                || format!("service `{}` scales `{scaling}`, not horizontally", id()),
             );
         }
     }
@@ -341,30 +353,27 @@ fn compute(env: &Environment<'_>, out: &mut Out) {
 
 /// PER-001, PER-002 and the persistence placement of NET-004.
 fn persistence(env: &Environment<'_>, out: &mut Out) {
-    for (i, d) in env.databases.iter().enumerate() {
-        let at = Loc::Database(i).pointer(env.name);
-        let seg = (
-            d.segment,
-            env.resolved.database_segment.get(i).copied().flatten(),
-        );
-        placement(env, out, Loc::Database(i), d.id, seg, "persistence");
-        if !crate::format::POSTGRESQL_ENGINES.contains(&d.engine) {
-            push(
-                out,
+    for (i, d) in (0u32..).zip(&env.databases) {
+        let at = Loc::Database(i);
+        placement(env, out, at, d.id, (d.segment, d.segment_to), "persistence");
+        let engine = env.text(d.engine);
+        if !crate::format::POSTGRESQL_ENGINES.contains(&engine) {
+            out.add(
                 RuleId::Per001,
-                format!("{at}/engine"),
-                format!(
-                    "database `{}` uses `{}`, not managed postgresql",
-                    d.id, d.engine
-                ),
+                |p| member_pointer(env, p, at, "engine"),
+                || {
+                    format!(
+                        "database `{}` uses `{engine}`, not managed postgresql",
+                        env.text(d.id)
+                    )
+                },
             );
         }
         if !d.managed {
-            push(
-                out,
+            out.add(
                 RuleId::Per002,
-                format!("{at}/managed"),
-                format!("database `{}` is not managed", d.id),
+                |p| member_pointer(env, p, at, "managed"),
+                || format!("database `{}` is not managed", env.text(d.id)),
             );
         }
     }
@@ -374,24 +383,24 @@ fn persistence(env: &Environment<'_>, out: &mut Out) {
 /// an instance count or a replica; reported at every `name` after the first.
 fn one_instance_per_name(env: &Environment<'_>, out: &mut Out) {
     let mut seen = AHashSet::with_capacity(env.services.len());
-    for (i, s) in env.services.iter().enumerate() {
-        if !seen.insert(s.name) {
-            push(
-                out,
+    for (i, s) in (0u32..).zip(&env.services) {
+        let name = env.text(s.name);
+        if !seen.insert(name) {
+            out.add(
                 RuleId::Cmp004,
-                format!("{}/name", Loc::Service(i).pointer(env.name)),
-                format!("a second instance of service `{}`", s.name),
+                |p| member_pointer(env, p, Loc::Service(i), "name"),
+                || format!("a second instance of service `{name}`"),
             );
         }
     }
     let mut seen = AHashSet::with_capacity(env.databases.len());
-    for (i, d) in env.databases.iter().enumerate() {
-        if !seen.insert(d.name) {
-            push(
-                out,
+    for (i, d) in (0u32..).zip(&env.databases) {
+        let name = env.text(d.name);
+        if !seen.insert(name) {
+            out.add(
                 RuleId::Per004,
-                format!("{}/name", Loc::Database(i).pointer(env.name)),
-                format!("a second instance of database `{}`", d.name),
+                |p| member_pointer(env, p, Loc::Database(i), "name"),
+                || format!("a second instance of database `{name}`"),
             );
         }
     }
@@ -403,22 +412,21 @@ fn single_writer(env: &Environment<'_>, out: &mut Out) {
     #[derive(Clone, Copy, PartialEq)]
     enum Writers {
         None,
-        One(usize),
+        One(u32),
         Several,
     }
     let mut writers = vec![Writers::None; env.databases.len()];
-    let r = &env.resolved;
-    for (a, adapter) in env.adapters.iter().enumerate() {
-        if adapter.access != "read-write" {
+    for adapter in &env.adapters {
+        if env.text(adapter.access) != "read-write" {
             continue;
         }
-        let Some(Loc::Database(d)) = r.adapter_database.get(a).copied().flatten() else {
+        let Some(Loc::Database(d)) = adapter.database_to else {
             continue;
         };
-        let Some(Loc::Service(s)) = r.adapter_service.get(a).copied().flatten() else {
+        let Some(Loc::Service(s)) = adapter.service_to else {
             continue;
         };
-        if let Some(w) = writers.get_mut(d) {
+        if let Some(w) = writers.get_mut(d as usize) {
             *w = match *w {
                 Writers::None => Writers::One(s),
                 Writers::One(t) if t == s => Writers::One(t),
@@ -426,17 +434,16 @@ fn single_writer(env: &Environment<'_>, out: &mut Out) {
             };
         }
     }
-    for (i, (d, w)) in env.databases.iter().zip(&writers).enumerate() {
+    for (i, (d, w)) in (0u32..).zip(env.databases.iter().zip(&writers)) {
         let count = match w {
             Writers::None => "no writing service",
             Writers::One(_) => continue,
             Writers::Several => "several writing services",
         };
-        push(
-            out,
+        out.add(
             RuleId::Per003,
-            Loc::Database(i).pointer(env.name),
-            format!("database `{}` has {count}, not one", d.id),
+            |p| env.write_loc(p, Loc::Database(i)),
+            || format!("database `{}` has {count}, not one", env.text(d.id)),
         );
     }
 }
@@ -444,32 +451,42 @@ fn single_writer(env: &Environment<'_>, out: &mut Out) {
 /// ING-001, ING-002 and the ingress placement of NET-004.
 fn ingress(env: &Environment<'_>, out: &mut Out) {
     if env.ingresses.len() != 1 {
-        push(
-            out,
+        out.add(
             RuleId::Ing001,
-            format!("/environments/{}/ingresses", env.name),
-            format!(
-                "environment `{}` has {} ingresses, not one",
-                env.name,
-                env.ingresses.len()
-            ),
+            |p| {
+                env.write_pointer(p);
+                p.push_str("/ingresses");
+            },
+            || {
+                format!(
+                    "environment `{}` has {} ingresses, not one",
+                    env.name,
+                    env.ingresses.len()
+                )
+            },
         );
     }
-    for (i, ing) in env.ingresses.iter().enumerate() {
-        let seg = (
-            ing.segment,
-            env.resolved.ingress_segment.get(i).copied().flatten(),
+    for (i, ing) in (0u32..).zip(&env.ingresses) {
+        let at = Loc::Ingress(i);
+        placement(
+            env,
+            out,
+            at,
+            ing.id,
+            (ing.segment, ing.segment_to),
+            "ingress",
         );
-        placement(env, out, Loc::Ingress(i), ing.id, seg, "ingress");
-        if ing.tls_termination != "infrastructure" {
-            push(
-                out,
+        let tls = env.text(ing.tls_termination);
+        if tls != "infrastructure" {
+            out.add(
                 RuleId::Ing002,
-                format!("{}/tls_termination", Loc::Ingress(i).pointer(env.name)),
-                format!(
-                    "ingress `{}` terminates tls at `{}`, not the infrastructure",
-                    ing.id, ing.tls_termination
-                ),
+                |p| member_pointer(env, p, at, "tls_termination"),
+                || {
+                    format!(
+                        "ingress `{}` terminates tls at `{tls}`, not the infrastructure",
+                        env.text(ing.id)
+                    )
+                },
             );
         }
     }
@@ -477,28 +494,24 @@ fn ingress(env: &Environment<'_>, out: &mut Out) {
 
 /// CFG-001, CFG-002, CFG-003: placements of the configuration and secrets boundaries.
 fn configuration_and_secrets(env: &Environment<'_>, out: &mut Out) {
-    if env.configuration.placement != "dedicated" {
-        push(
-            out,
+    if env.text(env.configuration.placement) != "dedicated" {
+        out.add(
             RuleId::Cfg001,
-            format!("/environments/{}/configuration/placement", env.name),
-            "the configuration boundary is placed in the runtime".to_owned(),
+            |p| member_pointer(env, p, Loc::Configuration, "placement"),
+            || "the configuration boundary is placed in the runtime".to_owned(),
         );
     }
-    let rule = match env.secrets.placement {
+    let placement = env.text(env.secrets.placement);
+    let rule = match placement {
         "configuration" => Some(RuleId::Cfg002),
         "runtime" => Some(RuleId::Cfg003),
         _ => None,
     };
     if let Some(rule) = rule {
-        push(
-            out,
+        out.add(
             rule,
-            format!("/environments/{}/secrets/placement", env.name),
-            format!(
-                "the secrets boundary is placed in the {}",
-                env.secrets.placement
-            ),
+            |p| member_pointer(env, p, Loc::Secrets, "placement"),
+            || format!("the secrets boundary is placed in the {placement}"),
         );
     }
 }
@@ -515,32 +528,27 @@ struct Composition<'a> {
 
 impl<'a> Composition<'a> {
     fn of(env: &Environment<'a>) -> Composition<'a> {
-        let r = &env.resolved;
-        let service = |loc: Option<&Option<Loc>>| match loc.copied().flatten() {
-            Some(Loc::Service(i)) => env.services.get(i),
+        let service_name = |loc: Option<Loc>| match loc {
+            Some(Loc::Service(i)) => env.services.get(i as usize).map(|s| env.text(s.name)),
             _ => None,
         };
         let mut c = Composition {
-            services: env.services.iter().map(|s| s.name).collect(),
-            databases: env.databases.iter().map(|d| d.name).collect(),
+            services: env.services.iter().map(|s| env.text(s.name)).collect(),
+            databases: env.databases.iter().map(|d| env.text(d.name)).collect(),
             accesses: AHashSet::with_capacity(env.adapters.len()),
             exposed: AHashSet::new(),
         };
-        for targets in &r.ingress_targets {
-            c.exposed.extend(
-                targets
-                    .iter()
-                    .filter_map(|t| service(Some(t)))
-                    .map(|s| s.name),
-            );
+        for ingress in &env.ingresses {
+            c.exposed
+                .extend(exposed(env, ingress).filter_map(service_name));
         }
-        for (i, a) in env.adapters.iter().enumerate() {
-            let database = match r.adapter_database.get(i).copied().flatten() {
-                Some(Loc::Database(d)) => env.databases.get(d),
+        for a in &env.adapters {
+            let database = match a.database_to {
+                Some(Loc::Database(d)) => env.databases.get(d as usize).map(|d| env.text(d.name)),
                 _ => None,
             };
-            if let (Some(s), Some(d)) = (service(r.adapter_service.get(i)), database) {
-                c.accesses.insert((s.name, d.name, a.access));
+            if let (Some(s), Some(d)) = (service_name(a.service_to), database) {
+                c.accesses.insert((s, d, env.text(a.access)));
             }
         }
         c
@@ -572,36 +580,54 @@ impl<'a> Composition<'a> {
             && self.exposed.is_subset(&other.exposed)
     }
 
-    /// What `self` (the union) has that `env` lacks, sorted, for the message.
+    /// What `self` (the union) has that `env` lacks, for the message: the first
+    /// [`MISSING_LISTED`] in sorted order, and how many more there are.
     fn missing_from(&self, env: &Composition<'a>) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        parts.extend(
-            self.services
-                .iter()
-                .filter(|s| !env.services.contains(*s))
-                .map(|s| format!("service `{s}`")),
-        );
-        parts.extend(
-            self.databases
-                .iter()
-                .filter(|d| !env.databases.contains(*d))
-                .map(|d| format!("database `{d}`")),
-        );
-        parts.extend(
-            self.accesses
-                .iter()
-                .filter(|a| !env.accesses.contains(*a))
-                .map(|(s, d, a)| format!("`{s}` {a} `{d}`")),
-        );
-        parts.extend(
-            self.exposed
-                .iter()
-                .filter(|s| !env.exposed.contains(*s))
-                .map(|s| format!("ingress to `{s}`")),
-        );
-        parts.sort();
-        parts.join(", ")
+        let mut first: Vec<String> = Vec::with_capacity(MISSING_LISTED + 1);
+        let mut total = 0usize;
+        let mut note = |part: String| {
+            total += 1;
+            if first.len() == MISSING_LISTED && first.last().is_some_and(|last| part >= *last) {
+                return;
+            }
+            let at = first.partition_point(|p| *p < part);
+            first.insert(at, part);
+            first.truncate(MISSING_LISTED);
+        };
+        for s in self.services.iter().filter(|s| !env.services.contains(*s)) {
+            note(format!("service `{s}`"));
+        }
+        for d in self
+            .databases
+            .iter()
+            .filter(|d| !env.databases.contains(*d))
+        {
+            note(format!("database `{d}`"));
+        }
+        for (s, d, a) in self.accesses.iter().filter(|a| !env.accesses.contains(*a)) {
+            note(format!("`{s}` {a} `{d}`"));
+        }
+        for s in self.exposed.iter().filter(|s| !env.exposed.contains(*s)) {
+            note(format!("ingress to `{s}`"));
+        }
+        let mut message = first.join(", ");
+        if total > first.len() {
+            message.push_str(&format!(" and {} more", total - first.len()));
+        }
+        message
     }
+}
+
+/// How many of the things an environment lacks an INV-001 message names.
+const MISSING_LISTED: usize = 10;
+
+/// What each target of an ingress resolves to in its environment.
+fn exposed<'e>(
+    env: &'e Environment<'_>,
+    ingress: &Ingress,
+) -> impl Iterator<Item = Option<Loc>> + 'e {
+    env.targets(ingress)
+        .map(move |(_, t)| env.find(ComponentKind::Service, env.text(t)))
 }
 
 /// INV-001: every present environment has the same composition.
@@ -625,15 +651,16 @@ fn semantic_neutrality(doc: &Document<'_>, out: &mut Out) {
     }
     for (env, c) in doc.environments.iter().zip(&compositions) {
         if c.sizes() != union.sizes() {
-            push(
-                out,
+            out.add(
                 RuleId::Inv001,
-                format!("/environments/{}", env.name),
-                format!(
-                    "environment `{}` lacks what another has: {}",
-                    env.name,
-                    union.missing_from(c)
-                ),
+                |p| env.write_pointer(p),
+                || {
+                    format!(
+                        "environment `{}` lacks what another has: {}",
+                        env.name,
+                        union.missing_from(c)
+                    )
+                },
             );
         }
     }
@@ -642,19 +669,27 @@ fn semantic_neutrality(doc: &Document<'_>, out: &mut Out) {
 /// FBD-009: ports or arrows in a diagram's title or content.
 fn technical_diagrams(doc: &Document<'_>, out: &mut Out) {
     for (i, d) in doc.diagrams.iter().enumerate() {
-        for (member, text) in [("title", d.title), ("content", d.content)] {
+        for (member, text) in [
+            ("title", doc.text(d.title)),
+            ("content", doc.text(d.content)),
+        ] {
             let found = find_port(text)
                 .map(|r| ("port", r))
                 .or_else(|| find_arrow(text).map(|r| ("arrow", r)));
             if let Some((what, range)) = found {
-                push(
-                    out,
+                out.add(
                     RuleId::Fbd009,
-                    format!("/diagrams/{i}/{member}"),
-                    format!(
-                        "diagram has a {what} `{}`",
-                        text.get(range).unwrap_or_default()
-                    ),
+                    |p| {
+                        p.push_str("/diagrams");
+                        push_index(p, i);
+                        push_token(p, member);
+                    },
+                    || {
+                        format!(
+                            "diagram has a {what} `{}`",
+                            text.get(range).unwrap_or_default()
+                        )
+                    },
                 );
             }
         }

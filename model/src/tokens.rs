@@ -312,31 +312,53 @@ pub fn find_artifacts(text: &str) -> Vec<(Artifact, std::ops::Range<usize>)> {
             found.push((kind, range));
         }
     };
+    // Every grammar needs one of these bytes: `-` (a region code), `:` (`arn:aws`, `AWS::`,
+    // `apiVersion:`), `"` (an HCL block header), `A` (`AWSTemplateFormatVersion`).
+    if memchr::memchr3(b'-', b':', b'"', bytes).is_none() && memchr::memchr(b'A', bytes).is_none() {
+        return found;
+    }
+    // A region code's area is 2, 4, 6, 9 or 12 letters, then `-`.
+    let dash_after_area =
+        |rest: &[u8]| [2, 4, 6, 9, 12].iter().any(|&k| rest.get(k) == Some(&b'-'));
     let mut prev_alnum = false;
     for (i, &b) in bytes.iter().enumerate() {
         let boundary_before = !prev_alnum;
         prev_alnum = b.is_ascii_alphanumeric();
-        // Every grammar starts with one of these letters; skip the rest cheaply.
-        if !boundary_before
-            || !matches!(
-                b,
-                b'a' | b'c' | b'd' | b'e' | b'i' | b'm' | b'n' | b'p' | b'r' | b's' | b'u' | b'A'
-            )
-        {
+        if !boundary_before {
             continue;
         }
+        // Each grammar starts with one of a few letters: try only those that can match here.
+        let (region, arn_or_manifest, hcl, aws) = match b {
+            b'a' => (true, true, false, false),
+            b'm' => (true, false, true, false),
+            b'c' | b'e' | b'i' | b'n' | b's' | b'u' => (true, false, false, false),
+            b'r' | b'p' | b'd' => (false, false, true, false),
+            b'A' => (false, false, false, true),
+            _ => continue,
+        };
         let rest = bytes.get(i..).unwrap_or_default();
-        if let Some(len) = region_code(rest) {
-            note(Artifact::RegionCode, i..i + len);
+        if region && dash_after_area(rest) {
+            if let Some(len) = region_code(rest) {
+                note(Artifact::RegionCode, i..i + len);
+            }
         }
-        if rest.starts_with(b"arn:aws:") || rest.starts_with(b"arn:aws-") {
-            note(Artifact::ResourceName, i..i + 7);
+        if arn_or_manifest {
+            if rest.starts_with(b"arn:aws:") || rest.starts_with(b"arn:aws-") {
+                note(Artifact::ResourceName, i..i + 7);
+            }
+            if rest.starts_with(b"apiVersion:") {
+                note(Artifact::OrchestrationManifest, i..i + 11);
+            }
         }
-        if let Some(len) = hcl_block(rest).or_else(|| cloudformation(rest)) {
+        let iac = if hcl {
+            hcl_block(rest)
+        } else if aws {
+            cloudformation(rest)
+        } else {
+            None
+        };
+        if let Some(len) = iac {
             note(Artifact::IacSyntax, i..i + len);
-        }
-        if rest.starts_with(b"apiVersion:") {
-            note(Artifact::OrchestrationManifest, i..i + 11);
         }
     }
     found.sort_by_key(|(k, _)| *k);

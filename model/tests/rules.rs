@@ -664,6 +664,34 @@ fn inv_001_semantic_neutrality() {
 }
 
 #[test]
+fn inv_001_message_names_ten_missing_things_and_counts_the_rest() {
+    let mut d = base();
+    for i in 0..50 {
+        push(
+            &mut d,
+            "/environments/production/services",
+            json!({"id": format!("svc-production-w{i:02}"), "name": format!("w{i:02}"),
+                   "segment": "seg-production-runtime",
+                   "process": "long-lived", "state": "stateless"}),
+        );
+    }
+    let report = check(&serde_json::to_vec(&d).unwrap());
+    let messages: Vec<&str> = report
+        .violations()
+        .iter()
+        .filter(|v| v.rule == RuleId::Inv001)
+        .map(|v| v.message.as_str())
+        .collect();
+    let names: Vec<String> = (0..10).map(|i| format!("service `w{i:02}`")).collect();
+    let expected = format!(
+        "environment `local` lacks what another has: {} and 40 more",
+        names.join(", ")
+    );
+    assert_eq!(messages.first(), Some(&expected.as_str()));
+    assert_eq!(messages.len(), 2);
+}
+
+#[test]
 fn catalog_matches_spec_md() {
     let spec = include_str!("../../docs/SPEC.md");
     for rule in RuleId::ALL {
