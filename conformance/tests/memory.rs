@@ -55,19 +55,32 @@ struct Run {
 /// Runs `j43 args…` under a Python parent that reports its peak RSS, with the child's address
 /// space capped at `address_space` bytes.
 fn measure(args: &[&str], address_space: u64) -> Run {
+    measure_with_input(args, address_space, None)
+}
+
+/// [`measure`], with standard input read from a file. The peak is that of the largest process
+/// of the run (`j43` itself or a candidate it started and waited for).
+fn measure_with_input(args: &[&str], address_space: u64, input: Option<&Path>) -> Run {
     const SCRIPT: &str = r#"
 import json, resource, subprocess, sys
 limit = int(sys.argv[1])
+stdin = open(sys.argv[2], "rb") if sys.argv[2] else subprocess.DEVNULL
 def cap():
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-p = subprocess.run(sys.argv[2:], stdout=subprocess.PIPE, preexec_fn=cap)
+p = subprocess.run(sys.argv[3:], stdin=stdin, stdout=subprocess.PIPE, preexec_fn=cap)
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
 sys.stdout.write(json.dumps({"code": p.returncode, "rss": rss}) + "\n")
 sys.stdout.flush()
 sys.stdout.buffer.write(p.stdout)
 "#;
     let out = Command::new(python())
-        .args(["-c", SCRIPT, &address_space.to_string(), J43])
+        .args([
+            "-c",
+            SCRIPT,
+            &address_space.to_string(),
+            input.and_then(Path::to_str).unwrap_or(""),
+            J43,
+        ])
         .args(args)
         .output()
         .unwrap();
@@ -232,6 +245,66 @@ fn memory_is_bounded_by_the_input_for_64_mib_of_numbers_in_diagrams() {
         omitted: unlisted("DOC-005", n),
     };
     check_bounded("diagrams-numbers", &doc, &expect);
+    serve_and_conform_bounded("diagrams-numbers", &doc, &["DOC-005"]);
+}
+
+/// `j43 serve` answering one request for the document, and `j43 conform --replay` of it against
+/// `j43 serve` (the harness's oracle, the request line, and the candidate's own check): each
+/// within the bound, and the reference conforms.
+fn serve_and_conform_bounded(name: &str, doc: &[u8], rules: &[&str]) {
+    let dir = dir();
+    let path = dir.path.join(format!("{name}.json"));
+    std::fs::write(&path, doc).unwrap();
+    let requests = dir.path.join(format!("{name}.requests"));
+    let mut lines = j43_conformance::protocol::hello_request();
+    lines.push('\n');
+    lines.push_str(&j43_conformance::protocol::check_request("c1", doc));
+    lines.push('\n');
+    lines.push_str(&j43_conformance::protocol::bye_request());
+    lines.push('\n');
+    std::fs::write(&requests, lines).unwrap();
+    let size = doc.len() as u64;
+    let bound = RATIO * size + CONSTANT;
+    let address_space = 2 * bound + 256 * MIB as u64;
+    let serve = measure_with_input(&["serve"], address_space, Some(&requests));
+    eprintln!("{name} (serve): peak RSS {} KiB", serve.rss / 1024);
+    assert_eq!(serve.code, 0);
+    let answer: Value = serde_json::from_str(serve.stdout.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(answer["rules"], json!(rules), "{name}: serve's answer");
+    assert!(
+        serve.rss <= bound,
+        "{name} (serve): peak RSS {} MiB, more than {RATIO} × size + {} MiB",
+        serve.rss / MIB as u64,
+        CONSTANT / MIB as u64
+    );
+    let out = dir.path.join(format!("{name}-out"));
+    let file = path.to_str().unwrap();
+    let conform = measure(
+        &[
+            "conform",
+            "--replay",
+            file,
+            "--timeout",
+            "300000",
+            "--progress",
+            "never",
+            "--out",
+            out.to_str().unwrap(),
+            "--",
+            J43,
+            "serve",
+        ],
+        address_space,
+    );
+    eprintln!("{name} (conform): peak RSS {} KiB", conform.rss / 1024);
+    assert_eq!(conform.code, 0, "{}", conform.stdout);
+    assert!(conform.stdout.contains("conforms at level rules"));
+    assert!(
+        conform.rss <= bound,
+        "{name} (conform): peak RSS {} MiB, more than {RATIO} × size + {} MiB",
+        conform.rss / MIB as u64,
+        CONSTANT / MIB as u64
+    );
 }
 
 /// Sizes of the other documents: large enough that the ratio, not the constant, decides.
