@@ -114,6 +114,15 @@ mod tests {
     }
 
     #[test]
+    fn positions_count_lines_from_newlines_and_columns_in_bytes_from_1() {
+        assert_eq!(position(b"", 0), "byte 0 (line 1, column 1)");
+        assert_eq!(position(b"ab\ncd", 4), "byte 4 (line 2, column 2)");
+        assert_eq!(position(b"a\n\n\xc3\xa9x", 5), "byte 5 (line 3, column 3)");
+        // An offset past the end counts the whole input.
+        assert_eq!(position(b"a\nb", 9), "byte 9 (line 2, column 2)");
+    }
+
+    #[test]
     fn check_value_of_a_parsed_document_is_its_check() {
         let docs = [
             crate::Design::base().to_json().into_bytes(),

@@ -453,3 +453,53 @@ impl Design {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn get_and_slot_mut_find_each_environment_by_its_name_only() {
+        let mut design = Design::base();
+        for name in ["local", "staging", "production"] {
+            let env = design.environments.get(name);
+            assert_eq!(
+                env.map(|e| e.configuration.id.as_str()),
+                Some(format!("cfg-{name}").as_str())
+            );
+            let slot = design.environments.slot_mut(name);
+            assert!(matches!(slot, Some(Some(e)) if e.secrets.id == format!("sec-{name}")));
+        }
+        for other in ["qa", "Local", ""] {
+            assert!(design.environments.get(other).is_none());
+            assert!(design.environments.slot_mut(other).is_none());
+        }
+        if let Some(slot) = design.environments.slot_mut("staging") {
+            *slot = None;
+        }
+        assert!(design.environments.get("staging").is_none());
+        let names: Vec<&str> = design.environments.iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["local", "production"]);
+    }
+
+    #[test]
+    fn component_count_counts_every_kind_over_the_present_environments() {
+        // Per environment of the base design: a network, its three segments, an ingress, a
+        // service, a database, an adapter and the two boundaries.
+        let mut design = Design::base();
+        assert_eq!(design.component_count(), 30);
+        if let Some(local) = design
+            .environments
+            .slot_mut("local")
+            .and_then(Option::as_mut)
+        {
+            let service = local.services.first().cloned();
+            local.services.extend(service);
+        }
+        assert_eq!(design.component_count(), 31);
+        if let Some(slot) = design.environments.slot_mut("production") {
+            *slot = None;
+        }
+        assert_eq!(design.component_count(), 21);
+    }
+}

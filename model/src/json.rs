@@ -122,49 +122,6 @@ impl Value {
             }
         }
     }
-
-    /// The same value as a `serde_json` value. Numbers that `serde_json` cannot hold (such as
-    /// `1e400`) become strings of their text; member order is kept only if `serde_json`'s
-    /// `preserve_order` is on.
-    pub fn to_serde(&self) -> serde_json::Value {
-        match self {
-            Value::Null => serde_json::Value::Null,
-            Value::Bool(b) => serde_json::Value::Bool(*b),
-            Value::Number(n) => serde_json::from_str::<serde_json::Number>(n).map_or_else(
-                |_| serde_json::Value::String(n.clone()),
-                serde_json::Value::Number,
-            ),
-            Value::String(s) => serde_json::Value::String(s.clone()),
-            Value::Array(items) => {
-                serde_json::Value::Array(items.iter().map(Value::to_serde).collect())
-            }
-            Value::Object(members) => serde_json::Value::Object(
-                members
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_serde()))
-                    .collect(),
-            ),
-        }
-    }
-
-    /// The same value from a `serde_json` value.
-    pub fn from_serde(value: &serde_json::Value) -> Value {
-        match value {
-            serde_json::Value::Null => Value::Null,
-            serde_json::Value::Bool(b) => Value::Bool(*b),
-            serde_json::Value::Number(n) => Value::Number(n.to_string()),
-            serde_json::Value::String(s) => Value::String(s.clone()),
-            serde_json::Value::Array(items) => {
-                Value::Array(items.iter().map(Value::from_serde).collect())
-            }
-            serde_json::Value::Object(members) => Value::Object(
-                members
-                    .iter()
-                    .map(|(k, v)| (k.clone(), Value::from_serde(v)))
-                    .collect(),
-            ),
-        }
-    }
 }
 
 fn write_string(s: &str, out: &mut Vec<u8>) {
