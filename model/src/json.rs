@@ -345,6 +345,43 @@ mod tests {
     }
 
     #[test]
+    fn items_and_members_know_their_exact_length_and_tapes_their_emptiness() {
+        let tape = Tape::parse(br#"{"a":[1,[2,3],{}],"b":{"c":null},"d":[]}"#).unwrap();
+        assert!(!tape.is_empty());
+        assert!(Tape::from_value(&Value::Null).is_ok_and(|t| !t.is_empty()));
+        let root = tape.root();
+        let mut members = root.members();
+        assert_eq!((members.len(), members.size_hint()), (3, (3, Some(3))));
+        let (_, a) = members.next().unwrap();
+        assert_eq!(members.size_hint(), (2, Some(2)));
+        let mut items = a.items();
+        assert_eq!((items.len(), items.size_hint()), (3, (3, Some(3))));
+        items.next();
+        assert_eq!(items.size_hint(), (2, Some(2)));
+        let empties: Vec<bool> = root.members().map(|(_, v)| v.is_empty()).collect();
+        assert_eq!(empties, [false, false, true]);
+        assert_eq!(root.members().last().map(|(_, v)| v.items().len()), Some(0));
+    }
+
+    #[test]
+    fn a_syntax_error_before_an_invalid_byte_is_reported_as_itself() {
+        let e = Tape::parse(b"[1,,2]\xff").unwrap_err();
+        assert_eq!((e.rule, e.offset), (RuleId::Doc001, 3));
+        assert!(!e.message.contains("utf-8"), "{}", e.message);
+        let e = Tape::parse(b"[1,2]\xff").unwrap_err();
+        assert_eq!(
+            (e.rule, e.message.as_str()),
+            (RuleId::Doc001, "invalid utf-8")
+        );
+        let e = Tape::parse(b"[1,2").unwrap_err();
+        assert!(
+            e.message.ends_with("unexpected end of input"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
     fn duplicate_names_in_large_objects_are_found_by_the_hash_index() {
         let names: Vec<String> = (0..50_000).map(|i| format!("\"k{i}\":0")).collect();
         let ok = format!("{{{}}}", names.join(","));

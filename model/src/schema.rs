@@ -78,3 +78,18 @@ pub fn json_schema() -> Value {
     }
     root
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_types_map_to_their_json_schema_types() {
+        assert_eq!(type_schema(Type::Bool), json!({"type": "boolean"}));
+        assert_eq!(type_schema(Type::Text), json!({"type": "string"}));
+        assert_eq!(
+            type_schema(Type::Id),
+            json!({"type": "string", "minLength": 1})
+        );
+    }
+}

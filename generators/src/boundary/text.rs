@@ -347,7 +347,7 @@ pub(crate) const TEXT_POOLS: &[Pool] = &[
         "region-gcp",
         "S5.4",
         "GCP region and zone codes (`europe-west1-ab` matches `europe-west1`)",
-        "a dash before the digits, three digits, an unknown area or direction",
+        "a dash before the digits, three digits, two zone letters without the dash, an unknown area or direction",
         &[
             "europe-west1",
             "us-central1-a",
@@ -366,6 +366,8 @@ pub(crate) const TEXT_POOLS: &[Pool] = &[
             "asia-east",
             "europe-middle1",
             "europa-west1",
+            "europe-west1ab",
+            "asia-east2xy",
         ],
     ),
     pool(

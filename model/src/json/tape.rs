@@ -456,6 +456,12 @@ fn node_u32(index: usize) -> u32 {
 /// name nodes; smaller ones compare with every earlier name.
 const LINEAR_MEMBERS: usize = 16;
 
+/// Whether an object of `count` members so far gets a hash index of its names. Only a speed-up:
+/// duplicates are found either way (`.cargo/mutants.toml` excludes its mutants as equivalent).
+fn indexes_names(count: usize) -> bool {
+    count > LINEAR_MEMBERS
+}
+
 struct Parser<'a> {
     src: &'a [u8],
     pos: usize,
@@ -657,7 +663,7 @@ impl Parser<'_> {
                         hasher.hash_one(tape.text_of(n as usize))
                     });
                 }
-                None if count > LINEAR_MEMBERS => table = Some(self.index_names(at, count)),
+                None if indexes_names(count) => table = Some(self.index_names(at, count)),
                 None => {}
             }
             self.skip_ws();
