@@ -55,6 +55,8 @@ fn main() -> ExitCode {
         );
     }
     print!("{}", mutants::table(&rows));
+    // The hand-written section on cargo-mutants' survivors, kept across regenerations.
+    print!("{}", include_str!("../../CARGO-MUTANTS.md"));
     eprintln!(
         "j43-mutants: {} cases built in {built:.1?}, {} mutants judged in {:.1?}",
         cases.len(),
